@@ -1,0 +1,52 @@
+"""Navigation by role: each item appears only for users holding its permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from zicht.accounts.permissions import Perm, has_permission
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    perm: Perm | None
+
+
+# Later capabilities add their entries here (one place, ordered as the work flows).
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem("Overzicht", "home", None),
+    NavItem("Dossiers", "casework:list", Perm.CASUS_INZIEN),
+    NavItem("Auditlog", "audit:list", Perm.AUDIT_INZIEN),
+    NavItem("Gebruikers", "accounts:user-list", Perm.GEBRUIKERS_BEHEREN),
+    NavItem("Teams", "accounts:team-list", Perm.GEBRUIKERS_BEHEREN),
+    NavItem("Rollen", "accounts:role-list", Perm.GEBRUIKERS_BEHEREN),
+    NavItem("Kalender", "kalender", Perm.CODELIJSTEN_BEHEREN),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    items = []
+    user = getattr(request, "user", None)
+    verified = bool(user and user.is_authenticated and user.is_verified())  # type: ignore[attr-defined]
+    if verified:
+        current = request.path
+        for item in NAVIGATION:
+            if item.perm is not None and not has_permission(user, item.perm):  # type: ignore[arg-type]
+                continue
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue  # the capability is not installed in this build
+            active = current == url if url == "/" else current.startswith(url)
+            items.append({"label": item.label, "url": url, "active": active})
+    return {
+        "nav_items": items,
+        "zicht_demo": settings.ZICHT_DEMO,
+        "zicht_organisatie": settings.ZICHT_ORGANISATIE,
+    }

@@ -1,0 +1,1 @@
+"""Pure rules of the audit chain: hashing and the personal-data guard (no Django)."""

@@ -1,0 +1,22 @@
+"""Root URL configuration."""
+
+from django.urls import include, path
+
+from zicht.accounts import views as account_views
+from zicht.core.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("", account_views.home_view, name="home"),
+    path("", include("zicht.accounts.urls")),
+    path("beheer/", include("zicht.core.urls")),
+    path("audit/", include("zicht.audit.urls")),
+    path("personen/", include("zicht.people.urls")),
+    path("dossiers/", include("zicht.casework.urls")),
+    path("api/", include("zicht.api.urls")),
+]
+
+handler400 = "zicht.core.errors.bad_request"
+handler403 = "zicht.core.errors.permission_denied"
+handler404 = "zicht.core.errors.page_not_found"
+handler500 = "zicht.core.errors.server_error"

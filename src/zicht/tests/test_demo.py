@@ -1,0 +1,50 @@
+"""Demo mode: demo users per role with pre-provisioned second factors."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from zicht.accounts.models import User
+from zicht.accounts.otp import current_code
+from zicht.demo.organisation import USERS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_creates_one_user_per_role_and_is_idempotent():
+    call_command("demo-data", stdout=StringIO())
+    call_command("demo-data", stdout=StringIO())
+    assert User.objects.count() == len(USERS)
+    for spec in USERS:
+        user = User.objects.get(username=spec.username)
+        assert list(user.groups.values_list("name", flat=True)) == [spec.role]
+        assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
+
+
+def test_demo_data_als_leeg_skips_a_filled_database():
+    User.objects.create_user(username="iemand")
+    out = StringIO()
+    call_command("demo-data", "--als-leeg", stdout=out)
+    assert "niet opnieuw geladen" in out.getvalue()
+    assert User.objects.count() == 1
+
+
+def test_demo_code_only_in_demo_mode():
+    call_command("demo-data", stdout=StringIO())
+    with pytest.raises(CommandError, match="alleen in demomodus"):
+        call_command("demo-code", "voordeur", stdout=StringIO())
+
+
+@override_settings(ZICHT_DEMO=True)
+def test_demo_code_prints_the_valid_current_code():
+    call_command("demo-data", stdout=StringIO())
+    out = StringIO()
+    call_command("demo-code", "voordeur", stdout=out)
+    device = TOTPDevice.objects.get(user__username="voordeur")
+    assert out.getvalue().strip() == current_code(device)
+    assert device.verify_token(out.getvalue().strip())
+    with pytest.raises(CommandError, match="bestaat niet"):
+        call_command("demo-code", "niemand", stdout=StringIO())
