@@ -50,7 +50,7 @@ types: $(STAMP)
 	$(BIN)/mypy $$(ls -d src/zicht/*/domain)
 
 imports: $(STAMP)
-	cd src && ../$(BIN)/lint-imports --config ../pyproject.toml
+	cd src && ../$(BIN)/lint-imports ../pyproject.toml
 
 migrations: $(STAMP)
 	DJANGO_SETTINGS_MODULE=zicht.conf.test $(ZICHT) makemigrations --check --dry-run

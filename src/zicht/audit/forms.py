@@ -37,8 +37,12 @@ class AuditFilterForm(forms.Form):
     tot = forms.DateField(
         label="Tot en met datum", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    ouder = forms.CharField(required=False, widget=forms.HiddenInput, max_length=40)
-    nieuwer = forms.CharField(required=False, widget=forms.HiddenInput, max_length=40)
+    ouder = forms.CharField(
+        label="Paginaverwijzing", required=False, widget=forms.HiddenInput, max_length=40
+    )
+    nieuwer = forms.CharField(
+        label="Paginaverwijzing", required=False, widget=forms.HiddenInput, max_length=40
+    )
 
     def clean_ouder(self) -> Cursor | None:
         return self._cursor("ouder")

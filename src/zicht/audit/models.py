@@ -33,7 +33,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditLogAppendOnlyError()
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AuditLogAppendOnlyError()
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
@@ -93,15 +93,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.event_label}"
 
-    @property
-    def event_label(self) -> str:
-        """Readable Dutch name of the event code (e.g. 'Casus ingezien')."""
-        return event_label(self.event)
-
-    @property
-    def reason_label(self) -> str:
-        return self.reason.capitalize() if self.reason else ""
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AuditLogAppendOnlyError()
@@ -115,6 +106,15 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditLogAppendOnlyError()
+
+    @property
+    def event_label(self) -> str:
+        """Readable Dutch name of the event code (e.g. 'Casus ingezien')."""
+        return event_label(self.event)
+
+    @property
+    def reason_label(self) -> str:
+        return self.reason.capitalize() if self.reason else ""
 
 
 class AuditChainHead(models.Model):

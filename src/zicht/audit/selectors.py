@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet, Subquery
 
 from zicht.audit.models import AuditEvent
 
@@ -68,7 +69,9 @@ def audit_event_queryset(filters: AuditFilters) -> QuerySet[AuditEvent]:
     if filters.event is not None:
         queryset = queryset.filter(event=filters.event)
     if filters.actor_username:
-        queryset = queryset.filter(actor__username=filters.actor_username)
+        # A scalar subquery (evaluated once) lets the database use (actor, occurred_at).
+        actor_id = get_user_model().objects.filter(username=filters.actor_username).values("pk")
+        queryset = queryset.filter(actor_id=Subquery(actor_id[:1]))
     if filters.target_type:
         queryset = queryset.filter(target_type=filters.target_type)
     if filters.target_id:

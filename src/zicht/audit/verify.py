@@ -130,9 +130,7 @@ class _Walk:
         except (TypeError, ValueError):
             recomputed = ""
         if recomputed != row["hash"]:
-            raise _Broken(
-                seq, "rij gewijzigd: de inhoud past niet meer bij de opgeslagen hash."
-            )
+            raise _Broken(seq, "rij gewijzigd: de inhoud past niet meer bij de opgeslagen hash.")
         if row["prev_hash"] != self.last_hash:
             raise _Broken(
                 seq,
@@ -165,9 +163,7 @@ def _head_check(head: tuple[int, str] | None, walk: _Walk) -> None:
             f"de tabel eindigt bij seq {walk.last_seq}.",
         )
     if head_hash != walk.last_hash:
-        raise _Broken(
-            head_seq, f"de kop van de keten past niet bij de hash van seq {head_seq}."
-        )
+        raise _Broken(head_seq, f"de kop van de keten past niet bij de hash van seq {head_seq}.")
 
 
 def _checkpoint_check(checkpoint: Checkpoint | None, walk: _Walk) -> None:

@@ -3,12 +3,14 @@
 from django.urls import include, path
 
 from zicht.accounts import views as account_views
+from zicht.accounts.kalender_views import kalender_urlpatterns
 from zicht.core.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", account_views.home_view, name="home"),
     path("", include("zicht.accounts.urls")),
+    path("beheer/kalender/", include(kalender_urlpatterns)),
     path("beheer/", include("zicht.core.urls")),
     path("audit/", include("zicht.audit.urls")),
     path("personen/", include("zicht.people.urls")),

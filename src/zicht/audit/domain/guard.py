@@ -15,7 +15,7 @@ from uuid import UUID
 
 from zicht.audit.domain.chain import json_canonical, timestamp_canonical
 
-JsonValue: TypeAlias = "str | int | bool | None | list[JsonValue] | dict[str, JsonValue]"
+JsonValue: TypeAlias = "str | int | bool | list[JsonValue] | dict[str, JsonValue] | None"
 
 MAX_REASON_TEXT = 500
 """Characters of free text with a reason."""

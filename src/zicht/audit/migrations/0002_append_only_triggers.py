@@ -9,6 +9,8 @@ drops these triggers. Such a migration must create them again.
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 MESSAGE = "auditlog is alleen aan te vullen: {op} geweigerd"
 
@@ -37,7 +39,7 @@ $$;
 """
 
 
-def triggers_create(apps, schema_editor):
+def triggers_create(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     table = schema_editor.quote_name(apps.get_model("audit", "AuditEvent")._meta.db_table)
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
@@ -58,7 +60,7 @@ def triggers_create(apps, schema_editor):
             )
 
 
-def triggers_drop(apps, schema_editor):
+def triggers_drop(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     table = schema_editor.quote_name(apps.get_model("audit", "AuditEvent")._meta.db_table)
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":

@@ -35,12 +35,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "verify":
-            self._verify(batch=options["batch"], checkpoint=options["checkpoint"])
+            self._verify(
+                batch=options["batch"],
+                checkpoint=options["checkpoint"],
+                progress=options["verbosity"] >= 2,
+            )
 
-    def _verify(self, *, batch: int, checkpoint: Path | None) -> None:
+    def _verify(self, *, batch: int, checkpoint: Path | None, progress: bool) -> None:
         if batch < 1:
             raise CommandError("--batch moet minstens 1 zijn.", returncode=2)
-        progress = self.verbosity >= 2
 
         def report(checked: int) -> None:
             self.stderr.write(f"… {checked} gecontroleerd")

@@ -68,6 +68,9 @@ PASEN = [
     (2029, "2029-04-01"),
     (2030, "2030-04-21"),
     (2038, "2038-04-25"),  # latest possible date
+    (1981, "1981-04-19"),  # epact 25 with golden number > 11: full moon moved to 18 April
+    (2049, "2049-04-18"),  # epact 24: full moon moved from 19 to 18 April
+    (2076, "2076-04-19"),  # epact 25 with golden number > 11
     (2285, "2285-03-22"),  # earliest possible date
 ]
 
@@ -292,6 +295,11 @@ def test_without_equated_days_the_friday_after_ascension_is_a_working_day() -> N
     assert AtwCalendar([D("2026-05-15")]).holidays(2026)[D("2026-05-15")] == "gelijkgestelde dag"
 
 
+def test_an_equated_day_that_is_already_a_holiday_keeps_the_statutory_name() -> None:
+    kalender = AtwCalendar({D("2026-05-05"): "dubbel"})
+    assert kalender.holidays(2026)[D("2026-05-05")] == "Bevrijdingsdag"
+
+
 def test_calendar_holidays_merge_equated_days_with_their_grond() -> None:
     dagen = KALENDER.holidays(2026)
     assert dagen[D("2026-01-02")] == "vrijdag na Nieuwjaarsdag (donderdag)"
@@ -488,6 +496,8 @@ OPSCHORTINGEN = [
     # VB do 30-04-2026; opgeschort ma 04 t/m wo 06-05 → 4 and 6 May count (5 mei does not):
     # 2 werkdagen → 7th working day → di 12-05-2026
     ("vb_besluit", "2026-04-30", [("2026-05-04", "2026-05-06")], "2026-05-12", "2026-05-08", 2),
+    # VB do 30-04-2026; opgeschort only on the receipt day itself (day 0) → vr 08-05-2026
+    ("vb_besluit", "2026-04-30", [("2026-04-30", "2026-04-30")], "2026-05-08", "2026-05-08", 0),
     # VB do 30-04-2026; opgeschort za 02 t/m zo 03-05 → no working day → vr 08-05-2026
     ("vb_besluit", "2026-04-30", [("2026-05-02", "2026-05-03")], "2026-05-08", "2026-05-08", 0),
     # VB do 30-04-2026; opgeschort do 30-04 t/m vr 01-05 → day 0 does not count: 1 → ma 11-05
@@ -508,6 +518,16 @@ OPSCHORTINGEN = [
     ("vb_besluit", "2026-04-30", [("2026-05-04", "2026-05-11")], "2026-05-19", "2026-05-08", 5),
     # V&V ma 16-02-2026; opgeschort ma 02 t/m zo 15-03 = 14 kalenderdagen → ma 11-05-2026
     ("vv_afronding", "2026-02-16", [("2026-03-02", "2026-03-15")], "2026-05-11", "2026-04-28", 14),
+    # Informeren di 07-04-2026 (no cap); opgeschort wo 08-04 t/m za 06-06 = 60 dagen → di 05-05
+    # + 60 = za 04-07-2026 → ma 06-07-2026
+    (
+        "informeren_betrokkenen",
+        "2026-04-07",
+        [("2026-04-08", "2026-06-06")],
+        "2026-07-06",
+        "2026-05-06",
+        60,
+    ),
     # Onderzoek ma 16-02-2026; opgeschort 28 days (the cap) ma 02-03 t/m zo 29-03 → ma 25-05 is
     # 2e Pinksterdag → di 26-05-2026
     (

@@ -35,8 +35,8 @@ LENGTE = "Een BSN bestaat uit 9 cijfers."
         ("123.456.782", "123456782", None),
         ("123 456 782", "123456782", None),
         ("  123-456-782 ", "123456782", None),
-        # een voorloopnul hoort bij het nummer (8-cijferige BSN's worden aangevuld)
-        ("010000005", "010000005", None),
+        # een voorloopnul hoort bij het nummer: 8·1 − 1·8 = 0 → geldig
+        ("010000008", "010000008", None),
         # conventie van de codelijsten: BSN onbekend
         ("000000000", "000000000", "onbekend"),
         # conventie: ongeboren kind (zakt voor de elfproef, maar is toegestaan als conventie)

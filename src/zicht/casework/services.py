@@ -1,0 +1,580 @@
+"""Writes for casussen: opening, betrokkenen, the journaal with attachments, tasks and their
+deadlines, and assigning staff. Keyword-only, typed, atomic and audited (1xx codes).
+
+Access is the caller's job (``casework.access``: scope → 404, permission → 403); these
+functions enforce the business rules. Errors are :class:`ValidationError` with a dict keyed by
+field and Dutch messages; nothing is saved when one is raised — including attachment files.
+Audit data holds ids, codes and field names only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from zicht.accounts.models import Team
+from zicht.accounts.permissions import Perm, has_permission
+from zicht.accounts.services import CONFLICT_MESSAGE, ConcurrentEditError
+from zicht.audit.catalogue import Event
+from zicht.audit.services import audit_event_record
+from zicht.casework.domain.bestanden import BestandGeweigerd, GekeurdBestand, keur_bestand
+from zicht.casework.domain.termijnen import expliciete_termijn
+from zicht.casework.models import (
+    Betrokkene,
+    BetrokkeneRol,
+    Bijlage,
+    Casus,
+    CasusMedewerker,
+    CasusNummerTeller,
+    CasusStatus,
+    JournaalItem,
+    JournaalSoort,
+    MedewerkerRol,
+    Taak,
+    TaakOpschorting,
+    TaakVerlenging,
+)
+from zicht.core.domain.terms import (
+    Eenheid,
+    Opschorting,
+    Termijn,
+    TermijnFout,
+    TermijnOnbekend,
+    TermijnStand,
+    Verlenging,
+    deadline,
+)
+from zicht.core.selectors import calendar_current, termijn_get
+from zicht.people.models import Gemeente, Persoon
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.core.files.uploadedfile import UploadedFile
+    from django.http import HttpRequest
+
+__all__ = [
+    "betrokkene_add",
+    "casus_medewerker_toewijzen",
+    "casus_open",
+    "casus_sluiten",
+    "journaal_add",
+    "taak_afronden",
+    "taak_create",
+    "taak_opschorten",
+    "taak_termijn_stand",
+    "taak_verlengen",
+]
+
+#: How far in the future a journaal moment may lie (clock skew between devices).
+MOMENT_MARGE = timedelta(minutes=5)
+
+
+def _nu(nu: datetime | None) -> datetime:
+    return nu if nu is not None else timezone.now()
+
+
+# --- Casus -----------------------------------------------------------------------------------
+
+
+def _volgend_nummer(jaar: int) -> str:
+    """The next casus number of ``jaar`` ("2026-000123"); the counter row is locked."""
+    teller, _ = CasusNummerTeller.objects.select_for_update().get_or_create(jaar=jaar)
+    teller.laatste += 1
+    teller.save(update_fields=["laatste"])
+    return f"{jaar}-{teller.laatste:06d}"
+
+
+@transaction.atomic
+def casus_open(
+    *,
+    actor: AbstractBaseUser,
+    team: Team,
+    gemeente: Gemeente | None = None,
+    geopend_op: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Casus:
+    """Opens a casus for a household, held by ``team``, with the next number of the year."""
+    geopend_op = _nu(geopend_op)
+    if not team.actief:
+        raise ValidationError({"team": ["Dit team is niet actief."]})
+    jaar = timezone.localtime(geopend_op).year
+    casus = Casus.objects.create(
+        nummer=_volgend_nummer(jaar), team=team, gemeente=gemeente, geopend_op=geopend_op
+    )
+    audit_event_record(
+        event=Event.CASUS_AANGEMAAKT,
+        actor=actor,
+        target=casus,
+        data={"team": team.pk, "gemeente": gemeente.pk if gemeente else None},
+        request=request,
+    )
+    return casus
+
+
+@transaction.atomic
+def casus_sluiten(
+    *,
+    actor: AbstractBaseUser,
+    casus: Casus,
+    expected_version: int,
+    gesloten_op: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Casus:
+    """Closes an open casus (optimistic locking on ``version``)."""
+    locked = Casus.objects.select_for_update().get(pk=casus.pk)
+    if locked.version != expected_version:
+        raise ConcurrentEditError({"__all__": [CONFLICT_MESSAGE]})
+    if locked.status != CasusStatus.OPEN:
+        raise ValidationError({"status": ["Deze casus is al gesloten."]})
+    gesloten_op = _nu(gesloten_op)
+    if gesloten_op < locked.geopend_op:
+        raise ValidationError({"gesloten_op": ["De casus kan niet vóór de opening sluiten."]})
+    locked.status = CasusStatus.GESLOTEN
+    locked.gesloten_op = gesloten_op
+    locked.version += 1
+    locked.save(update_fields=["status", "gesloten_op", "version"])
+    audit_event_record(event=Event.CASUS_GESLOTEN, actor=actor, target=locked, request=request)
+    return locked
+
+
+@transaction.atomic
+def betrokkene_add(
+    *,
+    actor: AbstractBaseUser,
+    casus: Casus,
+    persoon: Persoon,
+    rol: str,
+    request: HttpRequest | None = None,
+) -> Betrokkene:
+    """Adds a person to the casus in a role (a person may hold several roles)."""
+    if rol not in BetrokkeneRol.values:
+        raise ValidationError({"rol": ["Kies een rol."]})
+    if Betrokkene.objects.filter(casus=casus, persoon=persoon, rol=rol).exists():
+        raise ValidationError({"persoon": ["Deze persoon heeft deze rol al in de casus."]})
+    betrokkene = Betrokkene.objects.create(casus=casus, persoon=persoon, rol=rol)
+    audit_event_record(
+        event=Event.BETROKKENE_TOEGEVOEGD,
+        actor=actor,
+        target=casus,
+        data={"betrokkene": betrokkene.pk, "persoon": persoon.pk, "rol": rol},
+        request=request,
+    )
+    return betrokkene
+
+
+@transaction.atomic
+def casus_medewerker_toewijzen(
+    *,
+    actor: AbstractBaseUser,
+    casus: Casus,
+    user: AbstractBaseUser,
+    rol: str,
+    van: date | None = None,
+    tot: date | None = None,
+    request: HttpRequest | None = None,
+) -> CasusMedewerker:
+    """Assigns a user to the casus from ``van`` (default today); the assignment grants access
+    to the casus while it is active, also from outside the holding team."""
+    van = van if van is not None else timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if rol not in MedewerkerRol.values:
+        errors["rol"] = ["Kies een rol."]
+    if not user.is_active:
+        errors["user"] = ["Deze medewerker is niet actief."]
+    if tot is not None and tot < van:
+        errors["tot"] = ["De einddatum ligt vóór de begindatum."]
+    if errors:
+        raise ValidationError(errors)
+    toewijzing = CasusMedewerker.objects.create(casus=casus, user=user, rol=rol, van=van, tot=tot)
+    audit_event_record(
+        event=Event.CASUS_MEDEWERKER_TOEGEWEZEN,
+        actor=actor,
+        target=casus,
+        data={"medewerker": user.pk, "rol": rol, "van": van, "tot": tot},
+        request=request,
+    )
+    return toewijzing
+
+
+# --- Journaal and attachments ----------------------------------------------------------------
+
+
+@dataclass
+class _Opgeslagen:
+    namen: list[str]
+
+    def opruimen(self) -> None:
+        for naam in self.namen:
+            with contextlib.suppress(OSError):
+                default_storage.delete(naam)
+
+
+def _keur_bijlagen(bijlagen: Sequence[UploadedFile]) -> list[tuple[UploadedFile, GekeurdBestand]]:
+    gekeurd: list[tuple[UploadedFile, GekeurdBestand]] = []
+    fouten: list[str] = []
+    for upload in bijlagen:
+        naam = upload.name or "bijlage"
+        try:
+            gekeurd.append((upload, keur_bestand(naam, upload, upload.size)))
+        except BestandGeweigerd as fout:
+            fouten.append(f"{naam}: {fout.bericht}")
+    if fouten:
+        raise ValidationError({"bijlagen": fouten})
+    return gekeurd
+
+
+def journaal_add(
+    *,
+    actor: AbstractBaseUser,
+    casus: Casus,
+    soort: str,
+    tekst: str,
+    moment: datetime,
+    medisch: bool = False,
+    corrigeert: JournaalItem | None = None,
+    bijlagen: Sequence[UploadedFile] = (),
+    nu: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> JournaalItem:
+    """Appends an item to the journaal, with optional attachments.
+
+    Every attachment is checked (size, allow-list by content, no executables) before anything
+    is written; if any is refused, nothing is saved. Files written before a later failure are
+    deleted again, so neither an item nor a file remains.
+    """
+    opgeslagen = _Opgeslagen([])
+    try:
+        return _journaal_add(
+            actor=actor,
+            casus=casus,
+            soort=soort,
+            tekst=tekst,
+            moment=moment,
+            medisch=medisch,
+            corrigeert=corrigeert,
+            bijlagen=bijlagen,
+            nu=_nu(nu),
+            request=request,
+            opgeslagen=opgeslagen,
+        )
+    except BaseException:
+        opgeslagen.opruimen()
+        raise
+
+
+@transaction.atomic
+def _journaal_add(
+    *,
+    actor: AbstractBaseUser,
+    casus: Casus,
+    soort: str,
+    tekst: str,
+    moment: datetime,
+    medisch: bool,
+    corrigeert: JournaalItem | None,
+    bijlagen: Sequence[UploadedFile],
+    nu: datetime,
+    request: HttpRequest | None,
+    opgeslagen: _Opgeslagen,
+) -> JournaalItem:
+    errors: dict[str, list[str]] = {}
+    if soort not in JournaalSoort.values:
+        errors["soort"] = ["Kies een soort journaalitem."]
+    if not tekst.strip():
+        errors["tekst"] = ["Vul de tekst in."]
+    if moment > nu + MOMENT_MARGE:
+        errors["moment"] = ["Het moment ligt in de toekomst."]
+    elif moment < casus.geopend_op - timedelta(days=366):
+        errors["moment"] = ["Het moment ligt meer dan een jaar vóór de opening van de casus."]
+    if medisch and not has_permission(actor, Perm.MEDISCHE_NOTITIE):
+        errors["medisch"] = ["U mag geen medische notities vastleggen."]
+    if corrigeert is not None and corrigeert.casus_id != casus.pk:
+        errors["corrigeert"] = ["Het gecorrigeerde item hoort bij een andere casus."]
+    try:
+        gekeurd = _keur_bijlagen(bijlagen)
+    except ValidationError as fout:
+        errors.update(fout.message_dict)
+        gekeurd = []
+    if errors:
+        raise ValidationError(errors)
+
+    item = JournaalItem.objects.create(
+        casus=casus,
+        soort=soort,
+        auteur=actor,
+        moment=moment,
+        vastgelegd_op=nu,
+        tekst=tekst.strip(),
+        medisch=medisch,
+        corrigeert=corrigeert,
+    )
+    audit_event_record(
+        event=Event.JOURNAAL_TOEGEVOEGD,
+        actor=actor,
+        target=casus,
+        data={
+            "journaal_item": item.pk,
+            "soort": soort,
+            "medisch": medisch,
+            "corrigeert": corrigeert.pk if corrigeert else None,
+            "bijlagen": len(gekeurd),
+        },
+        request=request,
+    )
+    for upload, keuring in gekeurd:
+        bijlage = Bijlage(
+            journaal_item=item,
+            oorspronkelijke_naam=keuring.naam,
+            mime_type=keuring.type.mime_type,
+            grootte=keuring.grootte,
+            sha256=keuring.sha256,
+        )
+        upload.seek(0)
+        bijlage.bestand.save("bijlage", File(upload), save=False)
+        opgeslagen.namen.append(bijlage.bestand.name)
+        bijlage.save()
+        audit_event_record(
+            event=Event.BIJLAGE_TOEGEVOEGD,
+            actor=actor,
+            target=casus,
+            data={"journaal_item": item.pk, "bijlage": bijlage.pk, "type": keuring.type.code},
+            request=request,
+        )
+    # Files stay only when the outermost transaction commits: a caller's rollback after this
+    # point leaves orphans, which the destruction job sweeps (files without a Bijlage row).
+    return item
+
+
+# --- Tasks and deadlines ---------------------------------------------------------------------
+
+_TERMIJN_VELDEN = {
+    "van": "van",
+    "tot": "tot",
+    "reden": "reden",
+    "aantal": "aantal",
+    "opschortingen": "tot",
+    "start": "start",
+}
+
+
+def _termijn_van(taak: Taak) -> tuple[date, Termijn]:
+    """The count-from date and the term of a task (versioned term, or the explicit one)."""
+    if taak.termijn_code:
+        return taak.start, termijn_get(taak.termijn_code, op=taak.start)
+    return expliciete_termijn(taak.start, taak.oorspronkelijke_deadline)
+
+
+def _stand(
+    taak: Taak,
+    *,
+    opschortingen: Sequence[Opschorting],
+    verlengingen: Sequence[Verlenging],
+) -> TermijnStand:
+    telstart, termijn = _termijn_van(taak)
+    return deadline(telstart, termijn, calendar_current(), opschortingen, verlengingen)
+
+
+def _historie(taak: Taak) -> tuple[list[Opschorting], list[Verlenging]]:
+    return (
+        [Opschorting(o.van, o.tot, o.reden) for o in taak.opschortingen.all()],
+        [Verlenging(v.aantal, v.reden) for v in taak.verlengingen.all()],
+    )
+
+
+def taak_termijn_stand(taak: Taak) -> TermijnStand:
+    """The task's term as it stands, recomputed from its history (suspensions, extensions)."""
+    opschortingen, verlengingen = _historie(taak)
+    return _stand(taak, opschortingen=opschortingen, verlengingen=verlengingen)
+
+
+def _as_date(value: date | datetime) -> date:
+    return timezone.localdate(value) if isinstance(value, datetime) else value
+
+
+@transaction.atomic
+def taak_create(
+    *,
+    actor: AbstractBaseUser,
+    casus: Casus,
+    omschrijving: str,
+    termijn_code: str = "",
+    deadline_datum: date | None = None,
+    start: date | None = None,
+    toegewezen_aan: AbstractBaseUser | None = None,
+    request: HttpRequest | None = None,
+) -> Taak:
+    """Creates a task with a deadline from a term (``termijn_code``, counted from ``start``
+    with the Atw calendar) or an explicit ``deadline_datum``; exactly one of the two."""
+    start = start if start is not None else timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if not omschrijving.strip():
+        errors["omschrijving"] = ["Vul een omschrijving in."]
+    if not casus.is_open:
+        errors["__all__"] = ["Een gesloten casus krijgt geen nieuwe taken."]
+    if bool(termijn_code) == (deadline_datum is not None):
+        errors["termijn_code"] = ["Kies een termijn óf vul een deadline in (één van beide)."]
+    if toegewezen_aan is not None and not toegewezen_aan.is_active:
+        errors["toegewezen_aan"] = ["Deze medewerker is niet actief."]
+    stand: TermijnStand | None = None
+    if not errors and termijn_code:
+        try:
+            termijn = termijn_get(termijn_code, op=start)
+        except TermijnOnbekend:
+            errors["termijn_code"] = ["Deze termijn bestaat niet (op de startdatum)."]
+        else:
+            if termijn.eenheid is Eenheid.UREN:
+                errors["termijn_code"] = [
+                    "Een termijn in uren past niet bij een taak; kies een termijn in dagen."
+                ]
+            else:
+                stand = deadline(start, termijn, calendar_current())
+    elif not errors and deadline_datum is not None and deadline_datum < start:
+        errors["deadline_datum"] = ["De deadline ligt vóór de startdatum."]
+    if errors:
+        raise ValidationError(errors)
+    eind = _as_date(stand.einddatum) if stand is not None else deadline_datum
+    assert eind is not None
+    taak = Taak.objects.create(
+        casus=casus,
+        omschrijving=omschrijving.strip(),
+        termijn_code=termijn_code,
+        start=start,
+        oorspronkelijke_deadline=eind,
+        deadline=eind,
+        toegewezen_aan=toegewezen_aan,
+        aangemaakt_door=actor,
+    )
+    audit_event_record(
+        event=Event.TAAK_AANGEMAAKT,
+        actor=actor,
+        target=casus,
+        data={
+            "taak": taak.pk,
+            "termijn": termijn_code or None,
+            "start": start,
+            "deadline": eind,
+            "toegewezen_aan": toegewezen_aan.pk if toegewezen_aan else None,
+        },
+        request=request,
+    )
+    return taak
+
+
+def _lock_open(taak: Taak, expected_version: int | None) -> Taak:
+    locked = Taak.objects.select_for_update().get(pk=taak.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentEditError({"__all__": [CONFLICT_MESSAGE]})
+    if not locked.is_open:
+        raise ValidationError({"__all__": ["Deze taak is al afgerond."]})
+    return locked
+
+
+@transaction.atomic
+def taak_afronden(
+    *,
+    actor: AbstractBaseUser,
+    taak: Taak,
+    expected_version: int | None = None,
+    op: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Taak:
+    """Marks an open task as done (by ``actor``, at ``op``)."""
+    locked = _lock_open(taak, expected_version)
+    locked.afgerond_op = _nu(op)
+    locked.afgerond_door = actor  # type: ignore[assignment]
+    locked.version += 1
+    locked.save(update_fields=["afgerond_op", "afgerond_door", "version"])
+    afgerond = timezone.localdate(locked.afgerond_op)
+    audit_event_record(
+        event=Event.TAAK_AFGEROND,
+        actor=actor,
+        target=locked.casus,
+        data={"taak": locked.pk, "op_tijd": afgerond <= locked.deadline},
+        request=request,
+    )
+    return locked
+
+
+def _termijn_fout(fout: TermijnFout) -> ValidationError:
+    veld = _TERMIJN_VELDEN.get(fout.veld, "__all__")
+    return ValidationError({veld: [fout.bericht]})
+
+
+@transaction.atomic
+def taak_opschorten(
+    *,
+    actor: AbstractBaseUser,
+    taak: Taak,
+    van: date,
+    tot: date,
+    reden: str,
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> Taak:
+    """Suspends the task's clock from ``van`` up to and including ``tot`` and recomputes the
+    effective deadline. Too long a suspension (beyond the term's cap), an overlap with an
+    earlier one, or one that starts after the deadline gives a Dutch error at the field."""
+    locked = _lock_open(taak, expected_version)
+    if van < locked.start:
+        raise ValidationError({"van": ["De opschorting begint vóór de start van de taak."]})
+    opschortingen, verlengingen = _historie(locked)
+    nieuw = Opschorting(van, tot, reden.strip())
+    try:
+        stand = _stand(locked, opschortingen=[*opschortingen, nieuw], verlengingen=verlengingen)
+    except TermijnFout as fout:
+        raise _termijn_fout(fout) from None
+    TaakOpschorting.objects.create(taak=locked, van=van, tot=tot, reden=reden.strip(), door=actor)
+    locked.deadline = _as_date(stand.einddatum)
+    locked.opgeschorte_dagen = stand.opgeschorte_dagen
+    locked.version += 1
+    locked.save(update_fields=["deadline", "opgeschorte_dagen", "version"])
+    audit_event_record(
+        event=Event.TERMIJN_OPGESCHORT,
+        actor=actor,
+        target=locked.casus,
+        data={"taak": locked.pk, "van": van, "tot": tot, "deadline": locked.deadline},
+        request=request,
+    )
+    return locked
+
+
+@transaction.atomic
+def taak_verlengen(
+    *,
+    actor: AbstractBaseUser,
+    taak: Taak,
+    aantal: int,
+    reden: str,
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> Taak:
+    """Extends the task's term by ``aantal`` of its own unit (calendar days for a task with an
+    explicit deadline) and recomputes the effective deadline."""
+    locked = _lock_open(taak, expected_version)
+    opschortingen, verlengingen = _historie(locked)
+    nieuw = Verlenging(aantal, reden.strip())
+    try:
+        stand = _stand(locked, opschortingen=opschortingen, verlengingen=[*verlengingen, nieuw])
+    except TermijnFout as fout:
+        raise _termijn_fout(fout) from None
+    TaakVerlenging.objects.create(taak=locked, aantal=aantal, reden=reden.strip(), door=actor)
+    locked.deadline = _as_date(stand.einddatum)
+    locked.version += 1
+    locked.save(update_fields=["deadline", "version"])
+    audit_event_record(
+        event=Event.TERMIJN_VERLENGD,
+        actor=actor,
+        target=locked.casus,
+        data={"taak": locked.pk, "aantal": aantal, "deadline": locked.deadline},
+        request=request,
+    )
+    return locked
