@@ -14,6 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from zicht.accounts.models import Team, User
 from zicht.accounts.permissions import Perm
 
+# Empties the append-only audit tables before Django flushes after a transactional test.
+pytest_plugins = ["zicht.audit.tests.plugin"]
+
 TEST_PASSWORD = "Een-lang-testwachtwoord-1"  # noqa: S105 - test fixture only
 
 

@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in {"ZICHT_DEMO", "DATABASE_URL"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"ZICHT_DEMO", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     base.update(
         {
             "DJANGO_SETTINGS_MODULE": "zicht.conf.production",

@@ -37,9 +37,7 @@ def casussen(team, ander_team):
 
 
 def zichtbaar(user, op=OP):
-    return set(
-        Casus.objects.filter(casus_scope(user, op=op)).values_list("nummer", flat=True)
-    )
+    return set(Casus.objects.filter(casus_scope(user, op=op)).values_list("nummer", flat=True))
 
 
 def nummers(casussen, *namen):
@@ -155,3 +153,15 @@ class TestChange:
         require_permission(medewerker, Perm.CASUS_BEWERKEN)
         with pytest.raises(PermissionDenied, match="Dossiers bewerken"):
             require_permission(lezer, Perm.CASUS_BEWERKEN)
+
+
+def test_break_the_glass_seam_is_or_ed_into_the_scope(make_user, casussen, monkeypatch):
+    # given a (future) emergency grant on a casus of another team
+    from django.db.models import Q
+
+    from zicht.casework import access
+
+    user = make_user(perms=LEZEN)
+    monkeypatch.setattr(access, "_noodtoegang_scope", lambda user, op: Q(pk=casussen["ander"].pk))
+    # then the scope includes it, next to (here: no) team casussen
+    assert zichtbaar(user) == nummers(casussen, "ander")

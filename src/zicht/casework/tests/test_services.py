@@ -321,9 +321,8 @@ class TestTaken:
     @pytest.fixture(autouse=True)
     def _klok(self, time_machine):
         time_machine.move_to(NU, tick=False)
-    def test_a_task_with_a_term_gets_its_deadline_from_the_calendar(
-        self, medewerker, audit_rows
-    ):
+
+    def test_a_task_with_a_term_gets_its_deadline_from_the_calendar(self, medewerker, audit_rows):
         # given a VB decision due 5 working days after Thursday 30-04-2026:
         # vr 01-05 (1), ma 04-05 (2), di 05-05 Bevrijdingsdag, wo 06-05 (3), do 07-05 (4),
         # vr 08-05 (5)
@@ -467,7 +466,10 @@ class TestTaken:
 
     def test_invalid_extension(self, medewerker):
         taak = services.taak_create(
-            actor=medewerker, casus=CasusFactory(), omschrijving="T", deadline_datum=date(2026, 4, 1)
+            actor=medewerker,
+            casus=CasusFactory(),
+            omschrijving="T",
+            deadline_datum=date(2026, 4, 1),
         )
         with pytest.raises(ValidationError) as fout:
             services.taak_verlengen(actor=medewerker, taak=taak, aantal=0, reden="r")
@@ -479,14 +481,20 @@ class TestTaken:
 
     def test_explicit_deadline_extension_counts_calendar_days(self, medewerker):
         taak = services.taak_create(
-            actor=medewerker, casus=CasusFactory(), omschrijving="T", deadline_datum=date(2026, 4, 1)
+            actor=medewerker,
+            casus=CasusFactory(),
+            omschrijving="T",
+            deadline_datum=date(2026, 4, 1),
         )
         taak = services.taak_verlengen(actor=medewerker, taak=taak, aantal=3, reden="r")
         assert taak.deadline == date(2026, 4, 4)
 
     def test_completing(self, medewerker, audit_rows):
         taak = services.taak_create(
-            actor=medewerker, casus=CasusFactory(), omschrijving="T", deadline_datum=date(2026, 4, 1)
+            actor=medewerker,
+            casus=CasusFactory(),
+            omschrijving="T",
+            deadline_datum=date(2026, 4, 1),
         )
         services.taak_afronden(actor=medewerker, taak=taak, expected_version=1)
         taak.refresh_from_db()
@@ -501,7 +509,10 @@ class TestTaken:
 
     def test_a_stale_version_is_refused(self, medewerker):
         taak = services.taak_create(
-            actor=medewerker, casus=CasusFactory(), omschrijving="T", deadline_datum=date(2026, 4, 1)
+            actor=medewerker,
+            casus=CasusFactory(),
+            omschrijving="T",
+            deadline_datum=date(2026, 4, 1),
         )
         services.taak_verlengen(actor=medewerker, taak=taak, aantal=1, reden="r")
         with pytest.raises(ConcurrentEditError):

@@ -19,7 +19,7 @@ def office_zip(*delen: str) -> bytes:
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 20
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20
-TEKST = "Verslag van het huisbezoek.\nAlles rustig; afspraken nagekomen.\n".encode()
+TEKST = b"Verslag van het huisbezoek.\nAlles rustig; afspraken nagekomen.\n"
 DOCX = office_zip("[Content_Types].xml", "word/document.xml")
 XLSX = office_zip("[Content_Types].xml", "xl/workbook.xml")
 DOCX_MACRO = office_zip("[Content_Types].xml", "word/document.xml", "word/vbaProject.bin")
