@@ -51,7 +51,7 @@ def _pending_user(request: HttpRequest) -> User | None:
     return User.objects.filter(pk=pk, is_active=True).first()
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.user.is_verified():  # type: ignore[union-attr]
         return redirect("home")
@@ -97,7 +97,7 @@ def lockout(
     return render(request, "accounts/login.html", {"form": form, "locked": True}, status=429)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def otp_verify_view(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None:
@@ -117,7 +117,7 @@ def otp_verify_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_verify.html", {"form": form}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def otp_enrol_view(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None:
@@ -165,7 +165,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/home.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_view(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form = ApiTokenForm(request.POST or None)
@@ -219,7 +219,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_list.html", {"page": page, "q": query})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def user_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     actor = _require(request, Perm.GEBRUIKERS_BEHEREN)
     instance = get_object_or_404(User, pk=pk) if pk else None
@@ -293,7 +293,7 @@ def team_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/team_list.html", {"teams": teams})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def team_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     actor = _require(request, Perm.GEBRUIKERS_BEHEREN)
     instance = get_object_or_404(Team, pk=pk) if pk else None
@@ -320,7 +320,7 @@ def role_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/role_list.html", {"roles": roles})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def role_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     actor = _require(request, Perm.GEBRUIKERS_BEHEREN)
     instance = get_object_or_404(Group, pk=pk) if pk else None

@@ -344,6 +344,8 @@ class TaakVerlenging(models.Model):
 
     taak = models.ForeignKey(Taak, on_delete=models.CASCADE, related_name="verlengingen")
     aantal = models.PositiveIntegerField("aantal")
+    #: The unit of ``aantal`` (the term's own unit), recorded for display.
+    eenheid = models.CharField("eenheid", max_length=15, default="kalenderdagen")
     reden = models.CharField("reden", max_length=250)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     vastgelegd_op = models.DateTimeField(default=timezone.now)
@@ -354,4 +356,4 @@ class TaakVerlenging(models.Model):
         ordering = ["vastgelegd_op", "pk"]
 
     def __str__(self) -> str:
-        return f"+{self.aantal}"
+        return f"+{self.aantal} {self.eenheid}"

@@ -566,7 +566,13 @@ def taak_verlengen(
         stand = _stand(locked, opschortingen=opschortingen, verlengingen=[*verlengingen, nieuw])
     except TermijnFout as fout:
         raise _termijn_fout(fout) from None
-    TaakVerlenging.objects.create(taak=locked, aantal=aantal, reden=reden.strip(), door=actor)
+    TaakVerlenging.objects.create(
+        taak=locked,
+        aantal=aantal,
+        eenheid=stand.termijn.eenheid.value,
+        reden=reden.strip(),
+        door=actor,
+    )
     locked.deadline = _as_date(stand.einddatum)
     locked.version += 1
     locked.save(update_fields=["deadline", "version"])

@@ -75,6 +75,10 @@ def test_schema_and_docs_are_served_without_cdn(make_user, verified_client):
     docs = client.get("/api/v1/docs/").content.decode()
     assert "cdn" not in docs.lower()
     assert "/static/drf_spectacular_sidecar/" in docs
+    assert "<script>" not in docs  # no inline script: the CSP stays strict
+    script = client.get("/api/v1/docs/?script=")
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "/api/v1/schema/" in script.content.decode()
 
 
 def test_schema_needs_authentication(client):

@@ -119,5 +119,6 @@ class TaakVerlengingFactory(DjangoModelFactory):
 
     taak = factory.SubFactory(TaakFactory)
     aantal = 2
+    eenheid = "werkdagen"
     reden = "gezin op vakantie"
     door = factory.SubFactory(UserFactory)

@@ -259,7 +259,7 @@ class TestTaken:
         assert taak.deadline == date(2026, 3, 26)  # 23-03 + 1 opgeschort + 2 verlengd
         html = client.get(reverse("casework:detail", args=[taak.casus_id])).content.decode()
         assert "opgeschort 17-03-2026 t/m 17-03-2026 (wachten)" in html
-        assert "verlengd met 2 (consult)" in html
+        assert "verlengd met 2 werkdagen (consult)" in html
 
     def test_stale_form_is_refused(self, verified_client, medewerker, team):
         taak = self._taak(medewerker, team)
