@@ -21,6 +21,8 @@ class NavItem:
 # Later capabilities add their entries here (one place, ordered as the work flows).
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Overzicht", "home", None),
+    NavItem("Voordeur", "intake:voordeur", Perm.MELDING_REGISTREREN),
+    NavItem("Nieuwe meldingen", "intake:nieuwe-meldingen", Perm.VEILIGHEIDSBEOORDELING_UITVOEREN),
     NavItem("Dossiers", "casework:list", Perm.CASUS_INZIEN),
     NavItem("Auditlog", "audit:list", Perm.AUDIT_INZIEN),
     NavItem("Gebruikers", "accounts:user-list", Perm.GEBRUIKERS_BEHEREN),

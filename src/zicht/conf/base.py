@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zicht.accounts",
     "zicht.people",
     "zicht.casework",
+    "zicht.intake",
     "zicht.api",
     "zicht.demo",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/", include("zicht.audit.urls")),
     path("personen/", include("zicht.people.urls")),
     path("dossiers/", include("zicht.casework.urls")),
+    path("intake/", include("zicht.intake.urls")),
     path("api/", include("zicht.api.urls")),
 ]
 
