@@ -24,6 +24,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Voordeur", "intake:voordeur", Perm.MELDING_REGISTREREN),
     NavItem("Nieuwe meldingen", "intake:nieuwe-meldingen", Perm.VEILIGHEIDSBEOORDELING_UITVOEREN),
     NavItem("Dossiers", "casework:list", Perm.CASUS_INZIEN),
+    NavItem("Planning", "planning:begroting", Perm.PLANNING_BEHEREN),
     NavItem("Auditlog", "audit:list", Perm.AUDIT_INZIEN),
     NavItem("Gebruikers", "accounts:user-list", Perm.GEBRUIKERS_BEHEREN),
     NavItem("Teams", "accounts:team-list", Perm.GEBRUIKERS_BEHEREN),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zicht.people",
     "zicht.casework",
     "zicht.intake",
+    "zicht.planning",
     "zicht.api",
     "zicht.demo",
 ]

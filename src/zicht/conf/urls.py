@@ -16,6 +16,7 @@ urlpatterns = [
     path("personen/", include("zicht.people.urls")),
     path("dossiers/", include("zicht.casework.urls")),
     path("intake/", include("zicht.intake.urls")),
+    path("planning/", include("zicht.planning.urls")),
     path("api/", include("zicht.api.urls")),
 ]
 
