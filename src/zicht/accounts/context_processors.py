@@ -15,7 +15,7 @@ from zicht.accounts.permissions import Perm, has_permission
 class NavItem:
     label: str
     url_name: str
-    perm: Perm | None
+    perm: Perm | tuple[Perm, ...] | None
 
 
 # Later capabilities add their entries here (one place, ordered as the work flows).
@@ -24,7 +24,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Voordeur", "intake:voordeur", Perm.MELDING_REGISTREREN),
     NavItem("Nieuwe meldingen", "intake:nieuwe-meldingen", Perm.VEILIGHEIDSBEOORDELING_UITVOEREN),
     NavItem("Dossiers", "casework:list", Perm.CASUS_INZIEN),
-    NavItem("Planning", "planning:begroting", Perm.PLANNING_BEHEREN),
+    NavItem("Planning", "planning:begroting", (Perm.PLANNING_BEHEREN, Perm.RAPPORTAGE_INZIEN)),
     NavItem("Auditlog", "audit:list", Perm.AUDIT_INZIEN),
     NavItem("Gebruikers", "accounts:user-list", Perm.GEBRUIKERS_BEHEREN),
     NavItem("Teams", "accounts:team-list", Perm.GEBRUIKERS_BEHEREN),
@@ -40,7 +40,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if verified:
         current = request.path
         for item in NAVIGATION:
-            if item.perm is not None and not has_permission(user, item.perm):  # type: ignore[arg-type]
+            perms = (item.perm,) if isinstance(item.perm, Perm) else item.perm or ()
+            if perms and not any(has_permission(user, p) for p in perms):  # type: ignore[arg-type]
                 continue
             try:
                 url = reverse(item.url_name)

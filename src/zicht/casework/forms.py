@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from zicht.accounts.models import Team
 from zicht.casework.domain.bestanden import MAX_GROOTTE, TOEGESTANE_TYPES
-from zicht.casework.models import CasusStatus, JournaalSoort
+from zicht.casework.models import JOURNAAL_SOORTEN_HANDMATIG, CasusStatus
 from zicht.core.domain.terms import Eenheid
 from zicht.core.models import TermijnDefinitie
 
@@ -66,7 +66,7 @@ _TYPES_TEKST = ", ".join(sorted(ext for t in TOEGESTANE_TYPES for ext in t.exten
 
 
 class JournaalForm(forms.Form):
-    soort = forms.ChoiceField(label="Soort", choices=JournaalSoort.choices)
+    soort = forms.ChoiceField(label="Soort", choices=JOURNAAL_SOORTEN_HANDMATIG)
     moment = forms.DateTimeField(
         label="Moment van het contact",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

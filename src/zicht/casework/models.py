@@ -170,6 +170,20 @@ class JournaalSoort(models.TextChoices):
     TELEFONISCH = "telefonisch", "telefonisch contact"
     OVERLEG = "overleg", "overleg"
     NOTITIE = "notitie", "notitie"
+    # Written by the front door (intake), never chosen by hand in the journaal form.
+    MELDING = "melding", "melding"
+    ADVIES = "advies", "advies"
+    INFORMANT = "informant", "informant geraadpleegd"
+
+
+#: Soorten a person may choose when adding a journaal item by hand.
+JOURNAAL_SOORTEN_HANDMATIG = [
+    (JournaalSoort.GESPREK.value, JournaalSoort.GESPREK.label),
+    (JournaalSoort.HUISBEZOEK.value, JournaalSoort.HUISBEZOEK.label),
+    (JournaalSoort.TELEFONISCH.value, JournaalSoort.TELEFONISCH.label),
+    (JournaalSoort.OVERLEG.value, JournaalSoort.OVERLEG.label),
+    (JournaalSoort.NOTITIE.value, JournaalSoort.NOTITIE.label),
+]
 
 
 class JournaalAppendOnlyError(RuntimeError):

@@ -9,6 +9,7 @@ so adding a step never changes what the steps before it generate.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EERSTE_DAG",
+    "MAX_SCHAAL",
     "MAX_SEED",
     "CasusPlan",
     "DemoContext",
@@ -41,6 +43,8 @@ __all__ = [
 EERSTE_DAG = date(2000, 1, 1)
 #: The audit log refuses runs of nine digits, and the seed is recorded there.
 MAX_SEED = 99_999_999
+#: Beyond this the generator is the wrong tool (bench/build_fixture.py loads millions).
+MAX_SCHAAL = 100.0
 
 
 class DemoOptieFout(ValueError):
@@ -70,8 +74,13 @@ class DemoOptions:
         vanaf = vanaf or date(today.year - 2, 1, 1)
         if not 0 <= seed <= MAX_SEED:
             raise DemoOptieFout(f"--seed moet tussen 0 en {MAX_SEED} liggen.")
-        if not schaal > 0:
+        if not (math.isfinite(schaal) and schaal > 0):
             raise DemoOptieFout("--schaal moet groter dan 0 zijn.")
+        if schaal > MAX_SCHAAL:
+            raise DemoOptieFout(
+                f"--schaal is hoogstens {MAX_SCHAAL:g}; voor grotere aantallen is er "
+                "bench/build_fixture.py."
+            )
         if vanaf > tot:
             raise DemoOptieFout("--vanaf ligt na --tot.")
         if vanaf < EERSTE_DAG:
@@ -170,9 +179,15 @@ class DemoContext:
             faker=faker,
         )
 
+    def faker_voor(self, stap: str) -> Faker:
+        """The shared Faker, reseeded for step ``stap`` (like :meth:`rng`)."""
+        self.faker.seed_instance(f"zicht-demo:{self.options.seed}:{stap}")
+        return self.faker
+
     def rng(self, stap: str) -> random.Random:
         """The random stream of step ``stap``: the same for the same seed, whatever else runs."""
-        return random.Random(f"zicht-demo:{self.options.seed}:{stap}")
+        # Not for security: a reproducible stream for synthetic data.
+        return random.Random(f"zicht-demo:{self.options.seed}:{stap}")  # noqa: S311
 
     @property
     def laatste_dag(self) -> date:

@@ -1,40 +1,85 @@
-"""The demo-data generator: steps run in order, each deterministic for the seed."""
+"""The demo-data generator: ordered steps over a shared context, deterministic for a seed.
+
+``generate(options)`` builds a :class:`~zicht.demo.context.DemoContext` (the options, the
+reference data, a random stream per step) and runs :data:`STAPPEN` in order, each in its own
+transaction, with a progress bar on a terminal. Later issues add steps (meldingen, assessments,
+diensten) by appending to :data:`STAPPEN` or passing ``stappen=``; a step reads the plans of the
+steps before it from the context (``ctx.casussen``) and adds its own.
+
+The rows are written in bulk and bypass the per-row services (and their audit events) on
+purpose; the whole run is recorded as one ``DEMODATA_GELADEN`` event with the counts.
+Same seed, window and schaal on a fresh database → the same rows.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TextIO
 
-from django.utils import timezone
+from django.db import transaction
 
 from zicht.audit.catalogue import Event, Reden
 from zicht.audit.services import audit_event_record
-from zicht.demo.organisation import organisation_load
+from zicht.casework.models import Casus
+from zicht.demo.context import DemoContext, DemoOptieFout, DemoOptions
+from zicht.demo.households import households_step
+from zicht.demo.journaal import journaal_step
+from zicht.demo.progress import Balk, Voortgang, getal
+from zicht.demo.staff import organisation_step, toewijzingen_step
+from zicht.demo.tasks import taken_step
+
+__all__ = ["STAPPEN", "DemoContext", "DemoOptieFout", "DemoOptions", "Stap", "generate"]
 
 
 @dataclass(frozen=True)
-class DemoOptions:
-    seed: int
-    vanaf: date
-    tot: date
-    schaal: float
+class Stap:
+    """One step: ``run(ctx, balk)`` writes its rows and sets ``balk.samenvatting``.
 
-    @classmethod
-    def create(
-        cls, *, seed: int, vanaf: date | None, tot: date | None, schaal: float
-    ) -> DemoOptions:
-        """Default window: the last two full years up to today (DESIGN: demo window)."""
-        today = timezone.localdate()
-        tot = tot or today
-        vanaf = vanaf or date(today.year - 2, 1, 1)
-        if vanaf > tot:
-            raise ValueError("--vanaf ligt na --tot.")
-        return cls(seed=seed, vanaf=vanaf, tot=tot, schaal=schaal)
+    A step that makes dossiers runs only on a database without casussen, so that running the
+    command twice does not double the data; the organisation step always runs (it is
+    idempotent)."""
+
+    naam: str
+    label: str
+    run: Callable[[DemoContext, Balk], None]
+    alleen_zonder_dossiers: bool = True
 
 
-def generate(options: DemoOptions, stdout: TextIO | None = None) -> list[str]:
-    users = organisation_load()
+STAPPEN: tuple[Stap, ...] = (
+    Stap("organisatie", "Organisatie", organisation_step, alleen_zonder_dossiers=False),
+    Stap("huishoudens", "Huishoudens", households_step),
+    Stap("toewijzingen", "Toewijzingen", toewijzingen_step),
+    Stap("journaal", "Journaal", journaal_step),
+    Stap("taken", "Taken", taken_step),
+)
+
+
+def generate(
+    options: DemoOptions,
+    stdout: TextIO | None = None,
+    *,
+    stappen: Sequence[Stap] = STAPPEN,
+    vandaag: date | None = None,
+) -> list[str]:
+    """Runs the steps and returns the summary lines (the command prints them)."""
+    begin = time.perf_counter()
+    ctx = DemoContext.create(options, vandaag=vandaag)
+    bestaand = Casus.objects.count()
+    if bestaand:
+        stappen = [stap for stap in stappen if not stap.alleen_zonder_dossiers]
+    with Voortgang(stdout) as voortgang:
+        if bestaand:
+            voortgang.regel(
+                f"De database bevat al {getal(bestaand)} dossiers: er worden geen dossiers "
+                "bijgemaakt. Begin met een lege database voor een ander venster of een andere "
+                "seed."
+            )
+        for stap in stappen:
+            with voortgang.stap(stap.label, 1) as balk, transaction.atomic():
+                stap.run(ctx, balk)
     audit_event_record(
         event=Event.DEMODATA_GELADEN,
         actor=None,
@@ -44,6 +89,12 @@ def generate(options: DemoOptions, stdout: TextIO | None = None) -> list[str]:
             "vanaf": options.vanaf.isoformat(),
             "tot": options.tot.isoformat(),
             "schaal": str(options.schaal),
+            "aantallen": dict(ctx.tellingen),
         },
     )
-    return [f"Demo-organisatie geladen: {len(users)} gebruikers."]
+    duur = f"{time.perf_counter() - begin:.1f}".replace(".", ",")
+    rijen = sum(ctx.tellingen.values())
+    return [
+        f"Demodata geladen ({options.vanaf:%d-%m-%Y} t/m {options.tot:%d-%m-%Y}, seed "
+        f"{options.seed}, schaal {options.schaal:g}): {getal(rijen)} rijen in {duur} s."
+    ]

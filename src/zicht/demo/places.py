@@ -102,6 +102,11 @@ class GemeenteKeuze:
             self._cache[sleutel] = (rijen, list(accumulate(_info(g)[0] for g in rijen)))
         return self._cache[sleutel]
 
+    def gewichten(self, dag: date) -> list[tuple[Gemeente, int]]:
+        """The gemeenten valid on ``dag`` with their weight (for loaders that draw fast)."""
+        rijen, _ = self._geldig(dag)
+        return [(g, _info(g)[0]) for g in rijen]
+
     def kies(self, rng: random.Random, dag: date) -> Gemeente:
         rijen, cumulatief = self._geldig(dag)
         return rijen[bisect.bisect_right(cumulatief, rng.random() * cumulatief[-1])]

@@ -51,14 +51,16 @@ class Balk:
         self._progress = progress
         self._task = task
         self.samenvatting = ""
+        self.omvang = 1
 
     def advance(self, n: int = 1) -> None:
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task, n)
 
     def totaal(self, totaal: int) -> None:
+        self.omvang = max(totaal, 1)
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, total=max(totaal, 1))
+            self._progress.update(self._task, total=self.omvang)
 
 
 class Voortgang:
@@ -94,17 +96,18 @@ class Voortgang:
         if self._progress is not None:
             task = self._progress.add_task(label, total=max(totaal, 1))
         balk = Balk(self._progress, task)
+        balk.omvang = max(totaal, 1)
         yield balk
         duur = time.perf_counter() - begin
         seconden = f"{duur:.1f}".replace(".", ",")
         regel = f"{label}: {balk.samenvatting or 'klaar'} ({seconden} s)"
         if self._progress is not None and task is not None:
-            self._progress.update(task, completed=max(totaal, 1), description=regel)
-        else:
-            self.regel(regel)
+            # The bar keeps its label; the full line goes above the bars (no truncation).
+            self._progress.update(task, completed=balk.omvang, description=f"{label} ✓")
+        self.regel(regel)
 
     def regel(self, tekst: str) -> None:
         if self._progress is not None:
             self._progress.console.print(tekst, highlight=False, markup=False)
         elif self.stdout is not None:
-            self.stdout.write(tekst)
+            self.stdout.write(tekst + "\n")

@@ -1,31 +1,105 @@
-"""Reads about persons: the candidate look-up for earlier involvement, and gemeenten.
+"""Reads about persons: the candidate look-ups for earlier involvement, and gemeenten.
 
-:func:`persoon_find_candidates` never scans the table: it matches an exact BSN (indexed) or the
-blocking key (indexed, see ``people.domain.names``). Ranking the candidates by similarity
-(rapidfuzz over names and dates) is a later step: :func:`_rank` is the seam where it goes.
+Two look-ups, neither of which scans the table:
+
+* :func:`persoon_find_candidates` — the *exact* look-up: the same BSN, or the same blocking key
+  (``zoeksleutel``: normalised surname + birth year; ``naam_sleutel`` without a birth date).
+  :func:`_rank` orders what it finds (BSN first, then by the similarity score below).
+* :func:`persoon_find_matches` — the *fuzzy* look-up behind intake's "eerdere betrokkenheid":
+  more blocking keys, so that a typo or a year off by one still finds the person, and every
+  candidate scored 0–100 with rapidfuzz. It only proposes; nothing is linked or merged.
+
+Blocking (which rows are read). Every branch is an indexed condition; they are OR-ed in one
+query (PostgreSQL: a ``BitmapOr`` of index scans), capped at :data:`MAX_BLOK` rows with exact
+hits first:
+
+==================  ===================================================  =====================
+branch              condition                                            index
+==================  ===================================================  =====================
+BSN                 ``bsn = …`` (valid, not a code-list convention)      ``bsn``
+exact name + year   ``zoeksleutel IN (…)``: the surname variants ×       ``zoeksleutel``
+                    birth year −1, 0, +1 and "year unknown"
+name, no date       ``naam_sleutel IN (…)`` (surname variants)           ``naam_sleutel``
+typo in the name    ``geboortedatum_jaar = J AND naam_sleutel`` in the   ``persoon_jaar_naam``
+                    range of a 3-letter prefix: the typed one, Dutch     (migration 0003)
+                    spelling variants (ij/y/ei, ck/kk/k, c/k, f/v, ...),
+                    a letter too many or two swapped in the first three
+postcode            ids from ``Adres.postcode = …`` (never a *geheim*    ``adres_postcode``
+                    address), read in a query of its own                 (migration 0003)
+==================  ===================================================  =====================
+
+*Surname variants* are the key without tussenvoegsel (``naam_sleutel``), the tussenvoegsel glued
+on (``"ter Horst"`` registered as ``"Terhorst"``), and a glued tussenvoegsel split off
+(``"Devries"`` → ``vries``). What the blocking misses, unless the postcode agrees: a wrong first
+letter (Hansen for Jansen) or a letter missing from the first three (Jnsen); two errors at once
+(a typo in the name *and* a wrong birth year). A look-up without a birth date reads at most
+:data:`MAX_BLOK` namesakes.
+
+Scoring (:func:`gelijkenis_score`): 60 % name similarity (:func:`naam_gelijkenis`: rapidfuzz's
+normalised Indel ratio on the normalised surnames, on a Dutch "sounds-like" form and per part of
+a double surname), 40 % birth-date agreement (:func:`datum_overeenkomst`: exact, year and month,
+year only, transposed day and month, a one-digit slip), +10 when the postcode of a (non-secret)
+address agrees. Birth years more than one apart cap the score at 40 (a namesake, often a
+family member); two different valid BSNs cost 25 (the elfproef catches every single-digit
+typo, so they are almost certainly two people). A fuzzy score is at most 99: 100 means "the
+same BSN". :data:`DREMPEL` (70) is the least score proposed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import Any, Final, Literal
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from rapidfuzz import fuzz
 
 from zicht.people.domain.bsn import BSN, BsnFout, mask_bsn
 from zicht.people.domain.dates import PartialDate
-from zicht.people.domain.names import naam_sleutel, zoeksleutel
-from zicht.people.models import Gemeente, Persoon
+from zicht.people.domain.names import TUSSENVOEGSELS, naam_sleutel, normaliseer, zoeksleutel
+from zicht.people.models import Adres, Gemeente, Persoon
 
 __all__ = [
+    "DREMPEL",
+    "MAX_BLOK",
+    "Blokken",
     "PersoonKandidaat",
+    "PersoonMatch",
+    "PostcodeFout",
+    "blokken_maken",
+    "datum_overeenkomst",
+    "gelijkenis_score",
     "gemeente_actueel",
+    "kandidaten_query",
+    "klank",
+    "naam_gelijkenis",
     "persoon_find_candidates",
+    "persoon_find_matches",
+    "persoon_ids_op_postcode",
+    "postcode_normaliseren",
 ]
 
 Reden = Literal["bsn", "naam_geboortedatum", "naam"]
+MatchReden = Literal["bsn", "naam_geboortedatum"]
+
+#: The least score :func:`persoon_find_matches` proposes.
+DREMPEL: Final = 70
+#: At most this many candidate rows are read per look-up (exact hits first).
+MAX_BLOK: Final = 500
+#: At most this many persons are read for one postcode.
+MAX_POSTCODE: Final = 200
+
+_GEWICHT_NAAM: Final = 60
+_GEWICHT_DATUM: Final = 40
+_POSTCODE_BONUS: Final = 10
+_BSN_CONFLICT_MALUS: Final = 25
+_DATUM_CONFLICT_MAX: Final = 40
+_MAX_FUZZY: Final = 99
+#: The birth-date points when either date is unknown (neither for nor against).
+DATUM_ONBEKEND: Final = 30
+#: The birth-date points when the years lie more than one apart: a different person.
+DATUM_CONFLICT: Final = 0
 
 _KANDIDAAT_VELDEN = (
     "pk",
@@ -63,6 +137,19 @@ class PersoonKandidaat:
         return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
 
 
+@dataclass(frozen=True, slots=True)
+class PersoonMatch:
+    """A candidate of the fuzzy look-up with its score (0–100; 100 only for the same BSN)."""
+
+    kandidaat: PersoonKandidaat
+    score: int
+    reden: MatchReden
+
+    @property
+    def pk(self) -> int:
+        return self.kandidaat.pk
+
+
 def _kandidaat(row: dict[str, object], reden: Reden) -> PersoonKandidaat:
     jaar = row["geboortedatum_jaar"]
     datum = (
@@ -86,17 +173,28 @@ def _kandidaat(row: dict[str, object], reden: Reden) -> PersoonKandidaat:
 
 def _datum_past_bij(geboortedatum: date | PartialDate) -> Q:
     """Stored (partial) birth dates that could be the given one (within one blocking key)."""
-    datum = (
-        geboortedatum
-        if isinstance(geboortedatum, PartialDate)
-        else PartialDate.from_date(geboortedatum)
-    )
+    datum = _partial(geboortedatum)
     q = Q()
     if datum.month is not None:
         q &= Q(geboortedatum_maand__isnull=True) | Q(geboortedatum_maand=datum.month)
     if datum.day is not None:
         q &= Q(geboortedatum_dag__isnull=True) | Q(geboortedatum_dag=datum.day)
     return q
+
+
+def _partial(datum: date | PartialDate) -> PartialDate:
+    return datum if isinstance(datum, PartialDate) else PartialDate.from_date(datum)
+
+
+def _geldig_bsn(bsn: str | None) -> str | None:
+    """The nine digits of a valid, real BSN; ``None`` for nothing, a convention or garbage."""
+    if not bsn:
+        return None
+    try:
+        waarde = BSN.parse(bsn)
+    except BsnFout:
+        return None
+    return None if waarde.is_convention else waarde.waarde
 
 
 def persoon_find_candidates(
@@ -112,24 +210,16 @@ def persoon_find_candidates(
     with a surname only, the same normalised surname. BSN matches come first.
 
     Every query is an indexed equality (``bsn``, ``zoeksleutel`` or ``naam_sleutel``) bounded
-    by ``limit``: no full scans.
+    by ``limit``: no full scans. For typos and near misses use :func:`persoon_find_matches`.
     """
     if limit < 1:
         return []
     gevonden: dict[int, PersoonKandidaat] = {}
-    if bsn:
-        try:
-            waarde = BSN.parse(bsn)
-        except BsnFout:
-            waarde = None
-        if waarde is not None and not waarde.is_convention:
-            rows = (
-                Persoon.objects.filter(bsn=waarde.waarde)
-                .order_by("pk")
-                .values(*_KANDIDAAT_VELDEN)[:limit]
-            )
-            for row in rows:
-                gevonden.setdefault(int(row["pk"]), _kandidaat(row, "bsn"))
+    waarde = _geldig_bsn(bsn)
+    if waarde is not None:
+        rows = Persoon.objects.filter(bsn=waarde).order_by("pk").values(*_KANDIDAAT_VELDEN)[:limit]
+        for row in rows:
+            gevonden.setdefault(int(row["pk"]), _kandidaat(row, "bsn"))
     if achternaam and achternaam.strip() and len(gevonden) < limit:
         if geboortedatum is not None:
             jaar = geboortedatum.year
@@ -150,7 +240,12 @@ def persoon_find_candidates(
         )
         for row in rows:
             gevonden.setdefault(int(row["pk"]), _kandidaat(row, reden))
-    return _rank(list(gevonden.values()), achternaam=achternaam, geboortedatum=geboortedatum)
+    return _rank(
+        list(gevonden.values()),
+        achternaam=achternaam,
+        geboortedatum=geboortedatum,
+        tussenvoegsel=tussenvoegsel,
+    )
 
 
 def _rank(
@@ -158,12 +253,402 @@ def _rank(
     *,
     achternaam: str | None,
     geboortedatum: date | PartialDate | None,
+    tussenvoegsel: str = "",
 ) -> list[PersoonKandidaat]:
-    """SEAM for the fuzzy ranking (rapidfuzz) of a later issue: order and score the candidates
-    found by the indexed look-up. Today: BSN matches first, then in the order found."""
-    del achternaam, geboortedatum
-    volgorde = {"bsn": 0, "naam_geboortedatum": 1, "naam": 2}
-    return sorted(kandidaten, key=lambda k: volgorde[k.reden])
+    """Orders the candidates of the exact look-up: BSN matches first, then by similarity
+    (:func:`gelijkenis_score`), then in the order found."""
+    volgorde = {"bsn": 0, "naam_geboortedatum": 1, "naam": 1}
+    datum = _partial(geboortedatum) if geboortedatum is not None else None
+
+    def sleutel(item: tuple[int, PersoonKandidaat]) -> tuple[int, int, int]:
+        index, kandidaat = item
+        score = gelijkenis_score(
+            naam=naam_gelijkenis(
+                achternaam or "", tussenvoegsel, kandidaat.achternaam, kandidaat.tussenvoegsel
+            ),
+            datum=datum_overeenkomst(datum, kandidaat.geboortedatum),
+        )
+        return (volgorde[kandidaat.reden], -score, index)
+
+    return [k for _, k in sorted(enumerate(kandidaten), key=sleutel)]
+
+
+# --- Similarity (pure: no database) ----------------------------------------------------------
+
+# Dutch spellings that sound alike, applied in this order to make the "sounds-like" form.
+_KLANK_REGELS: Final = (
+    ("ch", "g"),
+    ("ij", "y"),
+    ("ei", "y"),
+    ("ey", "y"),
+    ("uy", "ui"),
+    ("ck", "k"),
+    ("c", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("dt", "t"),
+    ("z", "s"),
+    ("v", "f"),
+    ("ou", "au"),
+    ("ae", "a"),
+)
+# Pairs whose either side may be written for the other at the start of a surname; used to
+# widen the prefix blocking (Meijer/Meyer/Meier, Bakker/Backer, Visser/Fisser, Claassen/Klaassen).
+_SPELLING_PAREN: Final = (
+    ("ij", "y"),
+    ("ij", "ei"),
+    ("ei", "y"),
+    ("ck", "kk"),
+    ("ck", "k"),
+    ("c", "k"),
+    ("ph", "f"),
+    ("f", "v"),
+    ("s", "z"),
+    ("ch", "g"),
+    ("th", "t"),
+    ("uy", "ui"),
+)
+_PREFIX_LENGTE: Final = 3
+# Tussenvoegsels as they look when glued to the surname ("vanderberg"), longest first.
+_TV_GELIJMD: Final = tuple(
+    sorted({normaliseer(t) for t in TUSSENVOEGSELS if len(normaliseer(t)) >= 2}, key=len)[::-1]
+)
+
+
+def klank(naam: str) -> str:
+    """A Dutch "sounds-like" form of a normalised surname: ``meijer``, ``meyer`` and ``meier``
+    all give ``myer``; ``bakker`` and ``backer`` give ``baker``; doubled letters collapse and
+    a final ``d`` sounds as ``t``."""
+    for van, naar in _KLANK_REGELS:
+        naam = naam.replace(van, naar)
+    uit: list[str] = []
+    for letter in naam:
+        if not uit or uit[-1] != letter:
+            uit.append(letter)
+    if uit and uit[-1] == "d":
+        uit[-1] = "t"
+    return "".join(uit)
+
+
+def _delen(achternaam: str, tussenvoegsel: str) -> list[str]:
+    """The normalised parts of a double surname (``"Jansen-de Vries"`` → jansen, vries)."""
+    if "-" not in achternaam:
+        return []
+    delen = [naam_sleutel(deel, tussenvoegsel) for deel in achternaam.split("-")]
+    return [d for d in delen if d]
+
+
+def naam_gelijkenis(
+    zoek_achternaam: str, zoek_tussenvoegsel: str, achternaam: str, tussenvoegsel: str
+) -> int:
+    """How alike two surnames are, 0–100.
+
+    Compared without tussenvoegsel and accents (``naam_sleutel``) and with the tussenvoegsel
+    glued on (``"ter Horst"`` = ``"Terhorst"``), with rapidfuzz's normalised Indel ratio; the
+    Dutch sounds-like forms (:func:`klank`) count at 95 %; a part of a double
+    surname against the other name (or its parts) at 90 %. Not ``WRatio``: its partial match
+    rates ``Berg`` against ``Bergkamp`` at 90, but those are different names.
+    """
+    a = naam_sleutel(zoek_achternaam, zoek_tussenvoegsel)
+    b = naam_sleutel(achternaam, tussenvoegsel)
+    if not a or not b:
+        return 0
+    beste = fuzz.ratio(a, b)
+    if beste < 100:  # "ter Horst" registered as "Terhorst": compare the glued forms too
+        gelijmd_a = normaliseer(f"{zoek_tussenvoegsel} {zoek_achternaam}")
+        gelijmd_b = normaliseer(f"{tussenvoegsel} {achternaam}")
+        beste = max(beste, fuzz.ratio(gelijmd_a, gelijmd_b))
+    if beste < 100:
+        beste = max(beste, 0.95 * fuzz.ratio(klank(a), klank(b)))
+        delen_a = _delen(zoek_achternaam, zoek_tussenvoegsel) or [a]
+        delen_b = _delen(achternaam, tussenvoegsel) or [b]
+        if len(delen_a) > 1 or len(delen_b) > 1:
+            for x in delen_a:
+                for y in delen_b:
+                    beste = max(beste, 0.9 * fuzz.ratio(x, y))
+    return round(beste)
+
+
+def datum_overeenkomst(zoek: PartialDate | None, kandidaat: PartialDate | None) -> int:
+    """How well two (partial) birth dates agree, 0–100.
+
+    ===============================================  ======
+    the same full date                               100
+    the same year and month, a day unknown           85
+    day and month transposed (12-03 ↔ 03-12)         80
+    the same year, a month unknown                   75
+    year off by one, day and month the same          70
+    the same year and month, another day             60
+    the same year and day, another month             60
+    either date unknown                              30
+    the same year, month and day both different      20
+    year off by one otherwise                        10
+    years more than one apart (:data:`DATUM_CONFLICT`) 0
+    ===============================================  ======
+    """
+    if zoek is None or kandidaat is None:
+        return DATUM_ONBEKEND
+    verschil = abs(zoek.year - kandidaat.year)
+    if verschil > 1:
+        return DATUM_CONFLICT
+    if verschil == 1:
+        zelfde_rest = (
+            zoek.month is not None and zoek.month == kandidaat.month and zoek.day == kandidaat.day
+        )
+        return 70 if zelfde_rest else 10
+    if zoek.month is None or kandidaat.month is None:
+        return 75
+    if zoek.month == kandidaat.month:
+        if zoek.day is None or kandidaat.day is None:
+            return 85
+        return 100 if zoek.day == kandidaat.day else 60
+    if zoek.day is not None and kandidaat.day is not None:
+        if zoek.day == kandidaat.month and zoek.month == kandidaat.day:
+            return 80
+        if zoek.day == kandidaat.day:
+            return 60
+    return 20
+
+
+def gelijkenis_score(
+    *, naam: int, datum: int, postcode_gelijk: bool = False, bsn_conflict: bool = False
+) -> int:
+    """The score of a fuzzy candidate, 0–99, from :func:`naam_gelijkenis` and
+    :func:`datum_overeenkomst` (see the module docstring for the weights)."""
+    score = (_GEWICHT_NAAM * naam + _GEWICHT_DATUM * datum) / 100
+    if postcode_gelijk:
+        score += _POSTCODE_BONUS
+    if bsn_conflict:
+        score -= _BSN_CONFLICT_MALUS
+    if datum == DATUM_CONFLICT:
+        score = min(score, _DATUM_CONFLICT_MAX)
+    return max(0, min(_MAX_FUZZY, round(score)))
+
+
+# --- Blocking keys (pure) ------------------------------------------------------------------
+
+
+class PostcodeFout(ValueError):
+    """An invalid postcode; ``bericht`` is the Dutch message for the user."""
+
+    def __init__(self, bericht: str) -> None:
+        super().__init__(bericht)
+        self.bericht = bericht
+
+
+def postcode_normaliseren(tekst: str) -> str:
+    """``"1811ab"`` → ``"1811 AB"`` (how addresses store it); empty stays empty.
+    Raises :class:`PostcodeFout` for anything that is not 4 digits and 2 letters."""
+    compact = "".join(tekst.split()).upper()
+    if not compact:
+        return ""
+    cijfers, letters = compact[:4], compact[4:]
+    if not (
+        len(compact) == 6
+        and cijfers.isascii()
+        and cijfers.isdigit()
+        and cijfers[0] != "0"
+        and letters.isascii()
+        and letters.isalpha()
+    ):
+        raise PostcodeFout("Een postcode bestaat uit 4 cijfers en 2 letters, zoals 1811 AB.")
+    return f"{cijfers} {letters}"
+
+
+@dataclass(frozen=True, slots=True)
+class Blokken:
+    """The blocking keys of one look-up: what the candidate query asks the indexes for."""
+
+    bsn: str | None
+    #: Surname variants (``naam_sleutel`` values).
+    namen: tuple[str, ...]
+    #: ``naam:jaar`` keys: every variant × birth year −1, 0, +1 and the unknown year.
+    zoeksleutels: tuple[str, ...]
+    #: The birth year of the prefix ranges (``None``: no prefix ranges).
+    jaar: int | None
+    #: Half-open ranges ``[van, tot)`` of ``naam_sleutel``; ``tot`` None means unbounded.
+    prefix_bereiken: tuple[tuple[str, str | None], ...]
+
+    @property
+    def leeg(self) -> bool:
+        return not (self.bsn or self.namen)
+
+
+def _naam_varianten(achternaam: str, tussenvoegsel: str) -> tuple[str, ...]:
+    basis = naam_sleutel(achternaam, tussenvoegsel)
+    if not basis:
+        return ()
+    varianten = {basis, normaliseer(f"{tussenvoegsel} {achternaam}")}
+    rest = basis
+    for _ in range(3):  # "vanderberg" → "derberg" → "berg"
+        for tv in _TV_GELIJMD:
+            if rest.startswith(tv) and len(rest) - len(tv) >= 4:
+                rest = rest[len(tv) :]
+                varianten.add(rest)
+                break
+        else:
+            break
+    varianten.discard("")
+    return tuple(sorted(varianten))
+
+
+def _prefixen(naam: str) -> tuple[str, ...]:
+    """The 3-letter prefixes under which a typo of ``naam`` may be registered: its own; those
+    of its Dutch spelling variants at the start (Meyer → mei); and those with one letter of the
+    first three dropped or two neighbours swapped back (Jaansen → jan, Jnasen → jan). A letter
+    *missing* from the first three (Jnsen) is not recovered: that would take a range per
+    possible letter."""
+    n = _PREFIX_LENGTE
+    varianten = {naam}
+    for links, rechts in _SPELLING_PAREN:
+        for van, naar in ((links, rechts), (rechts, links)):
+            start = naam.find(van)
+            if not 0 <= start < n:
+                continue
+            if van.startswith("c") and naam[start - 1 : start] == "s":
+                continue  # the "sch" of Schouten is not a c/k or ch/g variant
+            varianten.add(naam[:start] + naar + naam[start + len(van) :])
+    if len(naam) > n:
+        for i in range(n):
+            varianten.add(naam[:i] + naam[i + 1 :])  # a letter too many
+            varianten.add(naam[:i] + naam[i + 1 : i + 2] + naam[i] + naam[i + 2 :])  # swapped
+    return tuple(sorted({v[:n] for v in varianten if v}))
+
+
+def _volgende(prefix: str) -> str | None:
+    """The least letters-only string above every string that starts with ``prefix``
+    (``"jan"`` → ``"jao"``, ``"jaz"`` → ``"jb"``); ``None`` above ``"zzz"``. Only letters, so
+    the range is the same in every collation."""
+    kern = prefix.rstrip("z")
+    if not kern:
+        return None
+    return kern[:-1] + chr(ord(kern[-1]) + 1)
+
+
+def blokken_maken(
+    *,
+    bsn: str | None = None,
+    achternaam: str = "",
+    tussenvoegsel: str = "",
+    geboortedatum: PartialDate | None = None,
+) -> Blokken:
+    """The blocking keys for a look-up (see the module docstring)."""
+    namen = _naam_varianten(achternaam, tussenvoegsel)
+    jaar = geboortedatum.year if geboortedatum is not None else None
+    zoeksleutels: tuple[str, ...] = ()
+    bereiken: tuple[tuple[str, str | None], ...] = ()
+    if namen and jaar is not None:
+        jaren: list[int | None] = [jaar - 1, jaar, jaar + 1, None]
+        zoeksleutels = tuple(
+            sorted({f"{naam}:{'' if j is None else f'{j:04d}'}" for naam in namen for j in jaren})
+        )
+        basis = naam_sleutel(achternaam, tussenvoegsel)
+        bereiken = tuple((p, _volgende(p)) for p in _prefixen(basis))
+    return Blokken(
+        bsn=_geldig_bsn(bsn),
+        namen=namen,
+        zoeksleutels=zoeksleutels,
+        jaar=jaar if bereiken else None,
+        prefix_bereiken=bereiken,
+    )
+
+
+# --- The fuzzy look-up ---------------------------------------------------------------------
+
+
+def persoon_ids_op_postcode(postcode: str) -> set[int]:
+    """Persons with a non-secret address at ``postcode`` (normalised), at most
+    :data:`MAX_POSTCODE`. A *geheim* address never takes part: matching on it would tell the
+    searcher where a victim's shelter is."""
+    if not postcode:
+        return set()
+    return set(
+        Adres.objects.filter(postcode=postcode, geheim=False)
+        .order_by()
+        .values_list("persoon_id", flat=True)
+        .distinct()[:MAX_POSTCODE]
+    )
+
+
+def kandidaten_query(
+    blokken: Blokken, postcode_ids: Iterable[int] = ()
+) -> QuerySet[Persoon, dict[str, Any]] | None:
+    """The candidate query of :func:`persoon_find_matches`: one OR of indexed conditions,
+    exact hits first, at most :data:`MAX_BLOK` rows. ``None`` when there is nothing to ask."""
+    voorwaarde = Q()
+    voorrang: list[When] = []
+    if blokken.bsn:
+        voorwaarde |= Q(bsn=blokken.bsn)
+        voorrang.append(When(bsn=blokken.bsn, then=Value(0)))
+    if blokken.zoeksleutels:
+        voorwaarde |= Q(zoeksleutel__in=blokken.zoeksleutels)
+        voorrang.append(When(zoeksleutel__in=blokken.zoeksleutels, then=Value(1)))
+    elif blokken.namen:
+        voorwaarde |= Q(naam_sleutel__in=blokken.namen)
+        voorrang.append(When(naam_sleutel__in=blokken.namen, then=Value(1)))
+    for van, tot in blokken.prefix_bereiken:
+        bereik = Q(geboortedatum_jaar=blokken.jaar, naam_sleutel__gte=van)
+        if tot is not None:
+            bereik &= Q(naam_sleutel__lt=tot)
+        voorwaarde |= bereik
+    ids = sorted(set(postcode_ids))
+    if ids:
+        voorwaarde |= Q(pk__in=ids)
+    if not voorwaarde:
+        return None
+    return (
+        Persoon.objects.filter(voorwaarde)
+        .annotate(_voorrang=Case(*voorrang, default=Value(2), output_field=IntegerField()))
+        .order_by("_voorrang", "pk")
+        .values(*_KANDIDAAT_VELDEN)[:MAX_BLOK]
+    )
+
+
+def persoon_find_matches(
+    *,
+    bsn: str | None = None,
+    achternaam: str = "",
+    tussenvoegsel: str = "",
+    geboortedatum: PartialDate | None = None,
+    postcode: str = "",
+    limit: int = 10,
+    drempel: int = DREMPEL,
+) -> list[PersoonMatch]:
+    """Persons who may be the one described, best first, each with a score of at least
+    ``drempel``: 100 for the same valid BSN (conventions and invalid numbers never match),
+    otherwise the similarity of :func:`gelijkenis_score`. At most ``limit``; ties by pk.
+
+    ``postcode`` must be normalised (:func:`postcode_normaliseren`). Two queries at most (the
+    postcode's persons, then the candidates), each through an index; nothing is written.
+    """
+    if limit < 1:
+        return []
+    blokken = blokken_maken(
+        bsn=bsn, achternaam=achternaam, tussenvoegsel=tussenvoegsel, geboortedatum=geboortedatum
+    )
+    op_postcode = persoon_ids_op_postcode(postcode) if blokken.namen else set()
+    query = kandidaten_query(blokken, op_postcode)
+    if query is None:
+        return []
+    matches: list[PersoonMatch] = []
+    for row in query:
+        kandidaat = _kandidaat(row, "naam_geboortedatum")
+        eigen_bsn = _geldig_bsn(str(row["bsn"]))
+        if blokken.bsn is not None and eigen_bsn == blokken.bsn:
+            matches.append(PersoonMatch(replace(kandidaat, reden="bsn"), 100, "bsn"))
+            continue
+        score = gelijkenis_score(
+            naam=naam_gelijkenis(
+                achternaam, tussenvoegsel, kandidaat.achternaam, kandidaat.tussenvoegsel
+            ),
+            datum=datum_overeenkomst(geboortedatum, kandidaat.geboortedatum),
+            postcode_gelijk=kandidaat.pk in op_postcode,
+            bsn_conflict=blokken.bsn is not None and eigen_bsn is not None,
+        )
+        if score >= drempel:
+            matches.append(PersoonMatch(kandidaat, score, "naam_geboortedatum"))
+    matches.sort(key=lambda m: (-m.score, m.pk))
+    return matches[:limit]
 
 
 def gemeente_actueel(code: str, op: date) -> Gemeente:
