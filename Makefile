@@ -19,6 +19,7 @@ venv: $(STAMP)
 
 ## make run: fresh clone -> venv, migrate, demo data, task worker, server on http://127.0.0.1:8000
 run: $(STAMP)
+	@scripts/ensure-debian-packages.sh run
 	@mkdir -p var
 	@ZICHT_DEMO=1 $(ZICHT) migrate --noinput -v 0
 	@ZICHT_DEMO=1 $(ZICHT) demo-data --als-leeg
@@ -33,7 +34,7 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not browser"
 
 chromium:
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-debian-packages.sh test
 
 ## make check: lint, formatting, types, import rules, migrations
 check: lint types imports migrations
