@@ -23,6 +23,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Overzicht", "home", None),
     NavItem("Voordeur", "intake:voordeur", Perm.MELDING_REGISTREREN),
     NavItem("Nieuwe meldingen", "intake:nieuwe-meldingen", Perm.VEILIGHEIDSBEOORDELING_UITVOEREN),
+    NavItem("Beoordelingen", "assessment:werklijst", Perm.VEILIGHEIDSBEOORDELING_UITVOEREN),
+    NavItem("Termijnen", "assessment:termijnen", Perm.WERKVOORRAAD_INZIEN),
     NavItem("Dossiers", "casework:list", Perm.CASUS_INZIEN),
     NavItem("Planning", "planning:begroting", (Perm.PLANNING_BEHEREN, Perm.RAPPORTAGE_INZIEN)),
     NavItem("Auditlog", "audit:list", Perm.AUDIT_INZIEN),

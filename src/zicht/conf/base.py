@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "zicht.people",
     "zicht.casework",
     "zicht.intake",
+    "zicht.assessment",
+    "zicht.diensten",
     "zicht.planning",
     "zicht.api",
     "zicht.demo",

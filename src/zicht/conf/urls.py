@@ -16,6 +16,8 @@ urlpatterns = [
     path("personen/", include("zicht.people.urls")),
     path("dossiers/", include("zicht.casework.urls")),
     path("intake/", include("zicht.intake.urls")),
+    path("beoordeling/", include("zicht.assessment.urls")),
+    path("diensten/", include("zicht.diensten.urls")),
     path("planning/", include("zicht.planning.urls")),
     path("api/", include("zicht.api.urls")),
 ]

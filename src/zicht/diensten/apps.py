@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DienstenConfig(AppConfig):
+    name = "zicht.diensten"
+    label = "diensten"
+    verbose_name = "Diensten"
