@@ -55,11 +55,17 @@ def casus_scope(user: AbstractBaseUser | AnonymousUser, *, op: date | None = Non
     if getattr(user, "gemeente_code", ""):
         return NIETS
     op = op if op is not None else timezone.localdate()
-    teams = User.teams.through.objects.filter(user_id=user.pk, team__actief=True).values("team_id")
-    toegewezen = (
+    # Resolved to literal id lists first (two small indexed queries): with subqueries the
+    # planner cannot estimate the scope and walks the whole casus index at a million rows.
+    teams = list(
+        User.teams.through.objects.filter(user_id=user.pk, team__actief=True).values_list(
+            "team_id", flat=True
+        )
+    )
+    toegewezen = list(
         CasusMedewerker.objects.filter(user_id=user.pk, van__lte=op)
         .filter(Q(tot__isnull=True) | Q(tot__gte=op))
-        .values("casus_id")
+        .values_list("casus_id", flat=True)
     )
     scope = Q(team_id__in=teams) | Q(pk__in=toegewezen)
     noodtoegang = _noodtoegang_scope(user, op=op)

@@ -115,7 +115,13 @@ class CasusMedewerker(models.Model):
         verbose_name = "medewerker van een casus"
         verbose_name_plural = "medewerkers van een casus"
         ordering = ["van", "pk"]
-        indexes = [models.Index(fields=["user", "casus"], name="casusmedewerker_user_idx")]
+        indexes = [
+            models.Index(fields=["user", "casus"], name="casusmedewerker_user_idx"),
+            # The access scope's look-up of a user's active assignments (casework.access).
+            models.Index(
+                fields=["user", "tot", "van"], include=["casus"], name="casusmedewerker_scope_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(tot__isnull=True) | Q(tot__gte=F("van")),

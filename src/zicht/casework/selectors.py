@@ -31,6 +31,7 @@ from zicht.casework.models import (
     TaakVerlenging,
 )
 from zicht.core.domain.calendar import AtwCalendar
+from zicht.core.pagination import CappedPaginator
 from zicht.core.selectors import calendar_current
 from zicht.people.models import Adres, Gezag, Persoon, Relatie
 
@@ -98,7 +99,7 @@ def casus_list_for_user(
         .select_related("team", "gemeente")
         .order_by("-geopend_op", "-id")
     )
-    return Paginator(qs, per_page).get_page(page)
+    return CappedPaginator(qs, per_page).get_page(page)
 
 
 def team_choices_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Team]:

@@ -46,6 +46,16 @@ USERS = [
     ),
     DemoUser("casemanager", "Sanne", "Bakker", "Casemanager / onderzoeker", ("Team Alkmaar",)),
     DemoUser(
+        "casemanager-kop",
+        "Joost",
+        "Kramer",
+        "Casemanager / onderzoeker",
+        ("Team Kop van Noord-Holland",),
+    ),
+    DemoUser(
+        "casemanager-wf", "Lotte", "Hendriks", "Casemanager / onderzoeker", ("Team West-Friesland",)
+    ),
+    DemoUser(
         "gedragsdeskundige",
         "Maarten",
         "Smit",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -25,6 +25,7 @@ from zicht.accounts.permissions import Perm, has_permission
 from zicht.casework.access import NIETS, casus_scope
 from zicht.casework.models import Casus, CasusStatus
 from zicht.core.domain.calendar import AtwCalendar
+from zicht.core.pagination import CappedPaginator
 from zicht.core.selectors import calendar_current
 from zicht.intake.domain.codelijsten import Codelijst
 from zicht.intake.domain.werkdiensten import dienst_start
@@ -397,7 +398,7 @@ def nieuwe_meldingen(
             "id",
         )
     )
-    pagina = Paginator(qs, per_page).get_page(page)
+    pagina = CappedPaginator(qs, per_page).get_page(page)
     return Werklijst(pagina, _rijen(pagina, op=op, kalender=calendar_current()))
 
 
@@ -411,7 +412,7 @@ def mijn_meldingen(
         .filter(geregistreerd_door_id=user.pk)
         .order_by("-geregistreerd_op", "-id")
     )
-    pagina = Paginator(qs, per_page).get_page(page)
+    pagina = CappedPaginator(qs, per_page).get_page(page)
     return Werklijst(pagina, _rijen(pagina, op=op, kalender=calendar_current()))
 
 
@@ -424,7 +425,7 @@ def mijn_adviezen(
         .select_related("melding")
         .order_by("-geregistreerd_op", "-id")
     )
-    return Paginator(qs, per_page).get_page(page)
+    return CappedPaginator(qs, per_page).get_page(page)
 
 
 @dataclass
@@ -458,14 +459,14 @@ def dienstoverdracht(
         )
         .order_by("-acuut", "-ontvangen_op", "-id")
     )
-    m_page = Paginator(meldingen_qs, per_page).get_page(meldingen_pagina)
+    m_page = CappedPaginator(meldingen_qs, per_page).get_page(meldingen_pagina)
     adviezen_qs = (
         Advies.objects.filter(advies_scope(user))
         .filter(geregistreerd_op__gte=sinds)
         .select_related("melding", "geregistreerd_door")
         .order_by("-geregistreerd_op", "-id")
     )
-    a_page = Paginator(adviezen_qs, per_page).get_page(adviezen_pagina)
+    a_page = CappedPaginator(adviezen_qs, per_page).get_page(adviezen_pagina)
     return Dienstoverdracht(
         sinds=sinds,
         meldingen=Werklijst(m_page, _rijen(m_page, op=op, kalender=calendar_current())),
@@ -483,7 +484,7 @@ def corv_inbox(
         qs = CorvBericht.objects.filter(status=CorvStatus.NIEUW).order_by(
             "-acuut", "ontvangen_op", "id"
         )
-    return Paginator(qs, per_page).get_page(page)
+    return CappedPaginator(qs, per_page).get_page(page)
 
 
 def corv_open_aantal(user: Gebruiker) -> int:

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_data_creates_one_user_per_role_and_is_idempotent():
-    call_command("demo-data", stdout=StringIO())
-    call_command("demo-data", stdout=StringIO())
+    call_command("demo-data", "--schaal", "0.01", stdout=StringIO())
+    call_command("demo-data", "--schaal", "0.01", stdout=StringIO())
     assert User.objects.count() == len(USERS)
     for spec in USERS:
         user = User.objects.get(username=spec.username)
@@ -27,20 +27,20 @@ def test_demo_data_creates_one_user_per_role_and_is_idempotent():
 def test_demo_data_als_leeg_skips_a_filled_database():
     User.objects.create_user(username="iemand")
     out = StringIO()
-    call_command("demo-data", "--als-leeg", stdout=out)
+    call_command("demo-data", "--als-leeg", "--schaal", "0.01", stdout=out)
     assert "niet opnieuw geladen" in out.getvalue()
     assert User.objects.count() == 1
 
 
 def test_demo_code_only_in_demo_mode():
-    call_command("demo-data", stdout=StringIO())
+    call_command("demo-data", "--schaal", "0.01", stdout=StringIO())
     with pytest.raises(CommandError, match="alleen in demomodus"):
         call_command("demo-code", "voordeur", stdout=StringIO())
 
 
 @override_settings(ZICHT_DEMO=True)
 def test_demo_code_prints_the_valid_current_code():
-    call_command("demo-data", stdout=StringIO())
+    call_command("demo-data", "--schaal", "0.01", stdout=StringIO())
     out = StringIO()
     call_command("demo-code", "voordeur", stdout=out)
     device = TOTPDevice.objects.get(user__username="voordeur")
