@@ -1,5 +1,14 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from zicht.diensten import views
 
 app_name = "diensten"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("besluit/<int:pk>/bevestigen/", views.besluit_bevestigen_view, name="besluit-bevestigen"),
+    path(
+        "terugkoppeling/<int:pk>/brief.pdf",
+        views.terugkoppeling_brief_view,
+        name="terugkoppeling-brief",
+    ),
+]

@@ -252,6 +252,8 @@ class CorvBericht(models.Model):
 class MeldingStatus(models.TextChoices):
     # Later issues (assessment) add their states; intake only knows "new, awaiting the VB".
     NIEUW = "nieuw", "nieuw (wacht op veiligheidsbeoordeling)"
+    # Set by diensten.services.besluit_bevestigen when the VB besluit is confirmed.
+    BESLOTEN = "besloten", "besloten (veiligheidsbeoordeling afgerond)"
 
 
 class Melding(models.Model):

@@ -22,25 +22,32 @@ exact name + year   ``zoeksleutel IN (…)``: the surname variants ×       ``zo
 name, no date       ``naam_sleutel IN (…)`` (surname variants)           ``naam_sleutel``
 typo in the name    ``geboortedatum_jaar = J AND naam_sleutel`` in the   ``persoon_jaar_naam``
                     range of a 3-letter prefix: the typed one, Dutch     (migration 0003)
-                    spelling variants (ij/y/ei, ck/kk/k, c/k, f/v, ...),
-                    a letter too many or two swapped in the first three
+                    spelling variants (ij/y/ei, ck/kk/k, c/k, f/v, ...);
+                    for a partial date also a letter too many or two
+                    swapped in the first three
+same birth date     ``geboortedatum_vroegst IN (…)`` for a complete      ``persoon_geboortedatum``
+                    date (and its day/month transposed), whatever the    (partial, migration
+                    name                                                 0003)
 postcode            ids from ``Adres.postcode = …`` (never a *geheim*    ``adres_postcode``
                     address), read in a query of its own                 (migration 0003)
 ==================  ===================================================  =====================
 
 *Surname variants* are the key without tussenvoegsel (``naam_sleutel``), the tussenvoegsel glued
 on (``"ter Horst"`` registered as ``"Terhorst"``), and a glued tussenvoegsel split off
-(``"Devries"`` → ``vries``). What the blocking misses, unless the postcode agrees: a wrong first
-letter (Hansen for Jansen) or a letter missing from the first three (Jnsen); two errors at once
-(a typo in the name *and* a wrong birth year). A look-up without a birth date reads at most
-:data:`MAX_BLOK` namesakes.
+(``"Devries"`` → ``vries``). The branches are independent on purpose: a name typo the prefixes
+miss (Hansen for Jansen, Jnsen) is still found through a complete birth date, a wrong birth
+year through the name keys, either through the postcode. What they all miss: a wrong first
+letter or a letter missing from the first three *with* only a partial birth date and no
+agreeing postcode, and two errors at once (a typo in the name *and* a wrong date). A look-up
+without a birth date reads at most :data:`MAX_BLOK` namesakes.
 
 Scoring (:func:`gelijkenis_score`): 60 % name similarity (:func:`naam_gelijkenis`: rapidfuzz's
 normalised Indel ratio on the normalised surnames, on a Dutch "sounds-like" form and per part of
 a double surname), 40 % birth-date agreement (:func:`datum_overeenkomst`: exact, year and month,
 year only, transposed day and month, a one-digit slip), +10 when the postcode of a (non-secret)
 address agrees. Birth years more than one apart cap the score at 40 (a namesake, often a
-family member); two different valid BSNs cost 25 (the elfproef catches every single-digit
+family member), and names less than 75 alike cap it at 50 (another name: a shared birthday or
+postcode is not enough); two different valid BSNs cost 25 (the elfproef catches every single-digit
 typo, so they are almost certainly two people). A fuzzy score is at most 99: 100 means "the
 same BSN". :data:`DREMPEL` (70) is the least score proposed.
 """
@@ -61,8 +68,11 @@ from zicht.people.domain.names import TUSSENVOEGSELS, naam_sleutel, normaliseer,
 from zicht.people.models import Adres, Gemeente, Persoon
 
 __all__ = [
+    "DATUM_CONFLICT",
+    "DATUM_ONBEKEND",
     "DREMPEL",
     "MAX_BLOK",
+    "NAAM_MINIMUM",
     "Blokken",
     "PersoonKandidaat",
     "PersoonMatch",
@@ -95,6 +105,10 @@ _GEWICHT_DATUM: Final = 40
 _POSTCODE_BONUS: Final = 10
 _BSN_CONFLICT_MALUS: Final = 25
 _DATUM_CONFLICT_MAX: Final = 40
+#: Below this name similarity the names are different names (Bos/Vos, Berg/Bergkamp): a shared
+#: birthday or postcode does not make them a proposal.
+NAAM_MINIMUM: Final = 75
+_NAAM_ANDERS_MAX: Final = 50
 _MAX_FUZZY: Final = 99
 #: The birth-date points when either date is unknown (neither for nor against).
 DATUM_ONBEKEND: Final = 30
@@ -422,6 +436,8 @@ def gelijkenis_score(
         score -= _BSN_CONFLICT_MALUS
     if datum == DATUM_CONFLICT:
         score = min(score, _DATUM_CONFLICT_MAX)
+    if naam < NAAM_MINIMUM:
+        score = min(score, _NAAM_ANDERS_MAX)
     return max(0, min(_MAX_FUZZY, round(score)))
 
 
@@ -468,6 +484,8 @@ class Blokken:
     jaar: int | None
     #: Half-open ranges ``[van, tot)`` of ``naam_sleutel``; ``tot`` None means unbounded.
     prefix_bereiken: tuple[tuple[str, str | None], ...]
+    #: Complete birth dates: the one asked and, when it can be, day and month transposed.
+    datums: tuple[date, ...] = ()
 
     @property
     def leeg(self) -> bool:
@@ -492,12 +510,14 @@ def _naam_varianten(achternaam: str, tussenvoegsel: str) -> tuple[str, ...]:
     return tuple(sorted(varianten))
 
 
-def _prefixen(naam: str) -> tuple[str, ...]:
+def _prefixen(naam: str, *, tikfouten: bool) -> tuple[str, ...]:
     """The 3-letter prefixes under which a typo of ``naam`` may be registered: its own; those
-    of its Dutch spelling variants at the start (Meyer → mei); and those with one letter of the
-    first three dropped or two neighbours swapped back (Jaansen → jan, Jnasen → jan). A letter
-    *missing* from the first three (Jnsen) is not recovered: that would take a range per
-    possible letter."""
+    of its Dutch spelling variants at the start (Meyer → mei); and, with ``tikfouten``, those
+    with one letter of the first three dropped or two neighbours swapped back (Jaansen → jan,
+    Jnasen → jan). Those last ones are asked only when the birth date is not complete: with a
+    complete date the birth-date branch finds such typos already, and they triple the rows
+    read. A letter *missing* from the first three (Jnsen) is not recovered here (that would
+    take a range per possible letter): only the birth-date branch finds it."""
     n = _PREFIX_LENGTE
     varianten = {naam}
     for links, rechts in _SPELLING_PAREN:
@@ -508,8 +528,8 @@ def _prefixen(naam: str) -> tuple[str, ...]:
             if van.startswith("c") and naam[start - 1 : start] == "s":
                 continue  # the "sch" of Schouten is not a c/k or ch/g variant
             varianten.add(naam[:start] + naar + naam[start + len(van) :])
-    if len(naam) > n:
-        for i in range(n):
+    if tikfouten and len(naam) > 1:
+        for i in range(min(n, len(naam) - 1)):
             varianten.add(naam[:i] + naam[i + 1 :])  # a letter too many
             varianten.add(naam[:i] + naam[i + 1 : i + 2] + naam[i] + naam[i + 2 :])  # swapped
     return tuple(sorted({v[:n] for v in varianten if v}))
@@ -542,28 +562,43 @@ def blokken_maken(
         zoeksleutels = tuple(
             sorted({f"{naam}:{'' if j is None else f'{j:04d}'}" for naam in namen for j in jaren})
         )
+        compleet = geboortedatum is not None and geboortedatum.is_complete
         basis = naam_sleutel(achternaam, tussenvoegsel)
-        bereiken = tuple((p, _volgende(p)) for p in _prefixen(basis))
+        bereiken = tuple((p, _volgende(p)) for p in _prefixen(basis, tikfouten=not compleet))
+    datums: tuple[date, ...] = ()
+    if namen and geboortedatum is not None and geboortedatum.is_complete:
+        datums = tuple(sorted({geboortedatum.earliest(), *_omgedraaid(geboortedatum)}))
     return Blokken(
         bsn=_geldig_bsn(bsn),
         namen=namen,
         zoeksleutels=zoeksleutels,
         jaar=jaar if bereiken else None,
         prefix_bereiken=bereiken,
+        datums=datums,
     )
+
+
+def _omgedraaid(datum: PartialDate) -> list[date]:
+    """The date with day and month swapped (03-12 for 12-03), when that is a date."""
+    dag, maand = datum.day, datum.month
+    if dag is None or maand is None or dag > 12 or dag == maand:
+        return []
+    return [date(datum.year, dag, maand)]
 
 
 # --- The fuzzy look-up ---------------------------------------------------------------------
 
 
 def persoon_ids_op_postcode(postcode: str) -> set[int]:
-    """Persons with a non-secret address at ``postcode`` (normalised), at most
+    """Persons with a non-secret address at ``postcode`` (normalised: ``"1811 AB"``), at most
     :data:`MAX_POSTCODE`. A *geheim* address never takes part: matching on it would tell the
-    searcher where a victim's shelter is."""
+    searcher where a victim's shelter is. The compact spelling (``"1811AB"``, as bulk-loaded and
+    demo addresses hold it) matches too."""
     if not postcode:
         return set()
+    spellingen = sorted({postcode, postcode.replace(" ", "")})
     return set(
-        Adres.objects.filter(postcode=postcode, geheim=False)
+        Adres.objects.filter(postcode__in=spellingen, geheim=False)
         .order_by()
         .values_list("persoon_id", flat=True)
         .distinct()[:MAX_POSTCODE]
@@ -591,6 +626,8 @@ def kandidaten_query(
         if tot is not None:
             bereik &= Q(naam_sleutel__lt=tot)
         voorwaarde |= bereik
+    if blokken.datums:  # the partial index persoon_geboortedatum_idx: complete dates only
+        voorwaarde |= Q(geboortedatum_vroegst__in=blokken.datums, geboortedatum_dag__isnull=False)
     ids = sorted(set(postcode_ids))
     if ids:
         voorwaarde |= Q(pk__in=ids)

@@ -148,12 +148,16 @@ GEVALLEN = [
     (q("Visser", "1980-01-01", bsn="000000000"), "visser", ND, (99, 99)),
     # surname only, nobody's date known: proposed just above the threshold
     (q("Smit"), "smit", ND, (70, 75)),
-    # first letter wrong (Hansen), but the postcode agrees: found through the postcode
+    # first letter wrong (Hansen): the name keys miss, the complete birth date finds him
+    (q("Hansen", "1985-03-12"), "jansen", ND, (88, 92)),
+    # ... and with the postcode agreeing as well
     (q("Hansen", "1985-03-12", pc="1811ab"), "jansen", ND, (95, 99)),
-    # first letter wrong and no postcode: a known limit of the blocking (every key misses)
-    (q("Hansen", "1985-03-12"), None, None, None),
-    # a letter missing within the first three (Jnsen), no postcode: the other known limit
-    (q("Jnsen", "1985-03-12"), None, None, None),
+    # a letter missing within the first three (Jnsen): found through the birth date
+    (q("Jnsen", "1985-03-12"), "jansen", ND, (90, 96)),
+    # first letter wrong, only the year known, no postcode: the blocking's known limit
+    (q("Hansen", "1985"), None, None, None),
+    # first letter wrong and day/month transposed: the transposed date is a key too
+    (q("Hansen", "1985-12-03"), "jansen", ND, (80, 86)),
     # same name, birth year far off (1970): a different person, nothing proposed
     (q("Jansen", "1970-03-12"), None, None, None),
     # a name nobody has
@@ -217,15 +221,22 @@ class TestWieWordtVoorgesteld:
         verborgen = persoon("Amrani", (1992, 6, 6), voornamen="Fatima")
         AdresFactory(persoon=verborgen, postcode="1822 CD", is_geheim=True)
         gewoon = persoon("Amrani", (1993, 6, 6), voornamen="Samira", postcode="1733 EF")
-        # when searching with a first-letter typo, so only the postcode could find them
-        assert zoek(intaker, **q("Imrani", "1992-06-06", pc="1822 CD")) == []
-        gevonden = zoek(intaker, **q("Imrani", "1993-06-06", pc="1733EF"))
+        # when searching with a first-letter typo and the year only: only the postcode could
+        # find them
+        assert zoek(intaker, **q("Imrani", "1992", pc="1822 CD")) == []
+        gevonden = zoek(intaker, **q("Imrani", "1993", pc="1733EF"))
         assert [k.persoon_id for k in gevonden] == [gewoon.pk]
         # and the shelter postcode adds nothing to the score of a correctly spelt search
         met = zoek(intaker, achternaam="Amrani", geboortedatum="1992", postcode="1822CD")
         zonder = zoek(intaker, achternaam="Amrani", geboortedatum="1992")
         assert [k.persoon_id for k in met] == [verborgen.pk]
         assert met[0].score == zonder[0].score == 90  # not 99: no postcode bonus
+
+    def test_a_postcode_stored_without_space_matches_too(self, intaker):
+        # demo and bulk-loaded addresses hold "1733EF"; the address service writes "1733 EF"
+        compact = persoon("Amrani", (1993, 6, 6), voornamen="Samira", postcode="1733EF")
+        gevonden = zoek(intaker, **q("Imrani", "1993", pc="1733 ef"))
+        assert [k.persoon_id for k in gevonden] == [compact.pk]
 
     def test_limit_bounds_the_list(self, intaker):
         for dag in range(1, 8):

@@ -3,6 +3,8 @@ except for the last test, which checks the exact look-up's ranking seam."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -98,6 +100,8 @@ def test_sounds_like(naam, vorm):
         ({"naam": 100, "datum": 100, "bsn_conflict": True}, 75),  # two different valid BSNs
         ({"naam": 100, "datum": DATUM_CONFLICT, "postcode_gelijk": True}, 40),  # someone else
         ({"naam": 0, "datum": 10, "bsn_conflict": True}, 0),  # never below 0
+        ({"naam": 70, "datum": 100, "postcode_gelijk": True}, 50),  # another name, same day
+        ({"naam": 75, "datum": 100}, 85),  # just alike enough: Smit/Smid-like
     ],
 )
 def test_score(kwargs, score):
@@ -147,6 +151,31 @@ class TestBlokken:
         assert ("zzz", None) in blokken_maken(
             achternaam="Zzzap", geboortedatum=PartialDate(1990)
         ).prefix_bereiken
+
+    @pytest.mark.parametrize(
+        ("datum", "datums"),
+        [
+            (P(1985, 3, 12), (date(1985, 3, 12), date(1985, 12, 3))),  # and transposed
+            (P(1985, 3, 13), (date(1985, 3, 13),)),  # 13 cannot be a month
+            (P(1985, 3, 3), (date(1985, 3, 3),)),  # transposed is the same day
+            (P(1985, 3), ()),  # only complete dates are a key
+            (P(1985), ()),
+        ],
+    )
+    def test_complete_birth_dates_are_a_key_of_their_own(self, datum, datums):
+        assert blokken_maken(achternaam="Jansen", geboortedatum=datum).datums == datums
+
+    def test_typos_in_the_first_letters_widen_the_prefixes(self):
+        def prefixen(naam):
+            blokken = blokken_maken(achternaam=naam, geboortedatum=P(1985))
+            return {van for van, _ in blokken.prefix_bereiken}
+
+        assert "jan" in prefixen("Jnasen")  # swapped back
+        assert "jan" in prefixen("Jaansen")  # the extra letter dropped
+        assert "es" in prefixen("Ess")  # a short name: van Es typed as "Ess"
+        # with a complete birth date the birth-date branch covers these: own prefix only
+        volledig = blokken_maken(achternaam="Jnasen", geboortedatum=P(1985, 3, 12))
+        assert {van for van, _ in volledig.prefix_bereiken} == {"jna"}
 
     def test_glued_tussenvoegsels_are_split_off(self):
         assert blokken_maken(achternaam="Vanderberg").namen == ("berg", "derberg", "vanderberg")

@@ -1,0 +1,385 @@
+"""What a confirmed besluit sets in motion (DESIGN: the higher app owns the step).
+
+:func:`besluit_bevestigen` — the four-eyes confirmation of a Veiligheidsbeoordeling besluit —
+is atomic and audited: the assessment records the confirmation (locks, version, workflow,
+four eyes, late reason), then this module completes the VB task, closes the casus or creates
+the dienst with its clock, records the legal notifications, and creates the feedback to the
+melder. :func:`terugkoppeling_brief` makes the feedback letter (PDF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from zicht.assessment.domain.besluit import BesluitSoort
+from zicht.assessment.models import Besluit
+from zicht.assessment.services import besluit_bevestiging_vastleggen
+from zicht.audit.catalogue import Event
+from zicht.audit.services import audit_event_record
+from zicht.casework.models import CasusStatus, JournaalSoort, Taak
+from zicht.casework.services import casus_sluiten, journaal_add, taak_afronden, taak_create
+from zicht.diensten.models import (
+    Dienst,
+    DienstSoort,
+    DienstStatus,
+    Ontvanger,
+    Terugkoppeling,
+    TerugkoppelingStatus,
+    WettelijkeMelding,
+)
+from zicht.intake.models import Melding, MeldingStatus
+from zicht.intake.services import organisatie_naam
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.http import HttpRequest
+
+__all__ = [
+    "BESLUIT_DIENST",
+    "Bevestigd",
+    "besluit_bevestigen",
+    "terugkoppeling_brief",
+    "terugkoppeling_brief_html",
+]
+
+#: Which dienst a besluit starts, and the term code of its deadline (if any).
+BESLUIT_DIENST: dict[BesluitSoort, tuple[DienstSoort, str]] = {
+    BesluitSoort.OVERDRACHT_NA_VB: (DienstSoort.OVERDRACHT_NA_VB, ""),
+    BesluitSoort.VOORWAARDEN_EN_VERVOLG: (DienstSoort.VOORWAARDEN_EN_VERVOLG, "vv_afronding"),
+    BesluitSoort.ONDERZOEK: (DienstSoort.ONDERZOEK, "onderzoek_afronding"),
+    BesluitSoort.RVDK_VERZOEK: (DienstSoort.RVDK_VERZOEK, ""),
+}
+
+
+@dataclass
+class Bevestigd:
+    """What confirming set in motion."""
+
+    besluit: Besluit
+    melding: Melding
+    te_laat: bool
+    casus_gesloten: bool = False
+    dienst: Dienst | None = None
+    wettelijke_meldingen: list[WettelijkeMelding] = field(default_factory=list)
+    terugkoppeling: Terugkoppeling | None = None
+
+
+def _nu(nu: datetime | None) -> datetime:
+    return nu if nu is not None else timezone.now()
+
+
+@transaction.atomic
+def besluit_bevestigen(
+    *,
+    actor: AbstractBaseUser,
+    besluit: Besluit,
+    expected_version: int,
+    reden_te_laat: str = "",
+    politie_inhoud: str = "",
+    request: HttpRequest | None = None,
+    nu: datetime | None = None,
+) -> Bevestigd:
+    """Confirms a proposed besluit as the second person (four eyes).
+
+    ``expected_version`` is the version of the Veiligheidsbeoordeling the confirmer saw: of two
+    people confirming at once only one wins; the other gets a :class:`BesluitAlBehandeld`
+    saying who did what. A decision after the VB deadline needs ``reden_te_laat``.
+    ``politie_inhoud``: when the seriousness requires informing the police, what was passed on
+    (recorded as a legal notification). Everything happens in one transaction or not at all."""
+    nu = _nu(nu)
+    bevestiging = besluit_bevestiging_vastleggen(
+        actor=actor,
+        besluit=besluit,
+        expected_version=expected_version,
+        reden_te_laat=reden_te_laat,
+        nu=nu,
+        request=request,
+    )
+    melding, besluit = bevestiging.melding, bevestiging.besluit
+    soort = BesluitSoort(besluit.soort)
+    casus = melding.casus
+    vandaag = timezone.localdate(nu)
+    uitkomst = Bevestigd(besluit=besluit, melding=melding, te_laat=bevestiging.te_laat)
+
+    if melding.vb_taak_id is not None:
+        vb_taak = Taak.objects.get(pk=melding.vb_taak_id)
+        if vb_taak.is_open:
+            taak_afronden(actor=actor, taak=vb_taak, op=nu, request=request)
+
+    journaal_add(
+        actor=actor,
+        casus=casus,
+        soort=JournaalSoort.NOTITIE,
+        tekst=f"Besluit veiligheidsbeoordeling ({melding.nummer}) bevestigd: {soort.label}.",
+        moment=nu,
+        nu=nu,
+        request=request,
+    )
+
+    if soort in BESLUIT_DIENST:
+        uitkomst.dienst = _dienst_starten(
+            actor=actor, besluit=besluit, melding=melding, vandaag=vandaag, nu=nu, request=request
+        )
+    elif (
+        casus.status == CasusStatus.OPEN
+        and not casus.meldingen.filter(status=MeldingStatus.NIEUW).exists()
+        and not casus.diensten.filter(status=DienstStatus.GESTART).exists()
+    ):
+        casus_sluiten(
+            actor=actor,
+            casus=casus,
+            expected_version=casus.version,
+            gesloten_op=nu,
+            request=request,
+        )
+        uitkomst.casus_gesloten = True
+
+    uitkomst.wettelijke_meldingen = _wettelijke_meldingen(
+        actor=actor,
+        besluit=besluit,
+        melding=melding,
+        soort=soort,
+        politie_inhoud=politie_inhoud,
+        vandaag=vandaag,
+        nu=nu,
+        request=request,
+    )
+    if not melding.ambtshalve:
+        uitkomst.terugkoppeling = _terugkoppeling_maken(
+            actor=actor, besluit=besluit, melding=melding, soort=soort, nu=nu, request=request
+        )
+    return uitkomst
+
+
+def _dienst_starten(
+    *,
+    actor: AbstractBaseUser,
+    besluit: Besluit,
+    melding: Melding,
+    vandaag: object,
+    nu: datetime,
+    request: HttpRequest | None,
+) -> Dienst:
+    dienst_soort, termijn_code = BESLUIT_DIENST[BesluitSoort(besluit.soort)]
+    taak = None
+    if termijn_code:
+        # 10 weeks after the VB decision, on the Atw calendar (art. 1: a weekend or holiday
+        # end moves to the next working day).
+        taak = taak_create(
+            actor=actor,
+            casus=melding.casus,
+            omschrijving=f"{dienst_soort.label} afgerond ({melding.nummer})",
+            termijn_code=termijn_code,
+            start=timezone.localdate(nu),
+            request=request,
+        )
+    dienst = Dienst.objects.create(
+        casus=melding.casus,
+        besluit=besluit,
+        soort=dienst_soort.value,
+        start=timezone.localdate(nu),
+        deadline=taak.deadline if taak else None,
+        taak=taak,
+        ontvangende_partij=besluit.partij,
+        aangemaakt_door=actor,
+        aangemaakt_op=nu,
+    )
+    audit_event_record(
+        event=Event.DIENST_AANGEMAAKT,
+        actor=actor,
+        target=dienst,
+        data={
+            "casus": melding.casus_id,
+            "besluit": besluit.pk,
+            "soort": dienst.soort,
+            "deadline": dienst.deadline,
+            "taak": taak.pk if taak else None,
+        },
+        request=request,
+    )
+    return dienst
+
+
+def _wettelijke_meldingen(
+    *,
+    actor: AbstractBaseUser,
+    besluit: Besluit,
+    melding: Melding,
+    soort: BesluitSoort,
+    politie_inhoud: str,
+    vandaag: object,
+    nu: datetime,
+    request: HttpRequest | None,
+) -> list[WettelijkeMelding]:
+    te_maken: list[tuple[str, str, str]] = []
+    if politie_inhoud.strip():
+        te_maken.append((Ontvanger.POLITIE, "", politie_inhoud.strip()))
+    if soort is BesluitSoort.RVDK_VERZOEK:
+        te_maken.append(
+            (
+                Ontvanger.RVDK,
+                "",
+                f"Verzoek tot onderzoek na de veiligheidsbeoordeling van {melding.nummer} "
+                f"(casus {melding.casus.nummer}).",
+            )
+        )
+        gemeente = melding.casus.gemeente
+        te_maken.append(
+            (
+                Ontvanger.COLLEGE,
+                gemeente.naam if gemeente else "",
+                f"Veilig Thuis heeft de Raad voor de Kinderbescherming verzocht een onderzoek "
+                f"in te stellen (casus {melding.casus.nummer}).",
+            )
+        )
+    rijen = []
+    for ontvanger, gemeente_naam, inhoud in te_maken:
+        rij = WettelijkeMelding.objects.create(
+            casus=melding.casus,
+            besluit=besluit,
+            ontvanger=ontvanger,
+            gemeente=gemeente_naam,
+            datum=timezone.localdate(nu),
+            inhoud=inhoud,
+            vastgelegd_door=actor,
+            vastgelegd_op=nu,
+        )
+        audit_event_record(
+            event=Event.WETTELIJKE_MELDING_VASTGELEGD,
+            actor=actor,
+            target=melding.casus,
+            data={"wettelijke_melding": rij.pk, "ontvanger": ontvanger, "besluit": besluit.pk},
+            request=request,
+        )
+        rijen.append(rij)
+    return rijen
+
+
+def _overgenomen_door(soort: BesluitSoort, besluit: Besluit) -> str:
+    if soort is BesluitSoort.OVERDRACHT_NA_VB:
+        return besluit.partij
+    if soort is BesluitSoort.RVDK_VERZOEK:
+        return "Raad voor de Kinderbescherming"
+    if soort in (BesluitSoort.VOORWAARDEN_EN_VERVOLG, BesluitSoort.ONDERZOEK):
+        return organisatie_naam()
+    return ""
+
+
+def _terugkoppeling_maken(
+    *,
+    actor: AbstractBaseUser,
+    besluit: Besluit,
+    melding: Melding,
+    soort: BesluitSoort,
+    nu: datetime,
+    request: HttpRequest | None,
+) -> Terugkoppeling:
+    # Intake created the feedback task at registration (due with the VB besluit); link it.
+    taak = (
+        Taak.objects.filter(
+            casus=melding.casus,
+            afgerond_op__isnull=True,
+            omschrijving__startswith="Terugkoppeling aan de melder",
+            omschrijving__endswith=f"({melding.nummer})",
+        )
+        .order_by("pk")
+        .first()
+    )
+    terugkoppeling = Terugkoppeling.objects.create(
+        melding=melding,
+        besluit=besluit,
+        vervolg_gestart=not soort.sluit_casus,
+        overgenomen_door=_overgenomen_door(soort, besluit),
+        taak=taak,
+        aangemaakt_op=nu,
+    )
+    audit_event_record(
+        event=Event.TERUGKOPPELING_AANGEMAAKT,
+        actor=actor,
+        target=melding,
+        data={"terugkoppeling": terugkoppeling.pk, "vervolg_gestart": not soort.sluit_casus},
+        request=request,
+    )
+    return terugkoppeling
+
+
+# --- Feedback letter ---------------------------------------------------------------------------
+
+
+def terugkoppeling_brief_html(terugkoppeling: Terugkoppeling, *, nu: datetime | None = None) -> str:
+    """The letter to the melder as HTML: whether follow-up started and who took over. It holds
+    nothing the melder may not know: no names or details of the family, no signalen, no triage,
+    no motivation."""
+    melding = terugkoppeling.melding
+    return render_to_string(
+        "diensten/terugkoppeling_brief.html",
+        {
+            "organisatie": organisatie_naam(),
+            "datum": timezone.localdate(_nu(nu)),
+            "melder": melding.melder,
+            "ontvangen_op": timezone.localdate(melding.ontvangen_op),
+            "melding_nummer": melding.nummer,
+            "vervolg_gestart": terugkoppeling.vervolg_gestart,
+            "overgenomen_door": terugkoppeling.overgenomen_door,
+        },
+    )
+
+
+@transaction.atomic
+def terugkoppeling_brief(
+    *,
+    actor: AbstractBaseUser,
+    terugkoppeling: Terugkoppeling,
+    nu: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> bytes:
+    """Renders the feedback letter as PDF, marks the feedback sent (completing its task), and
+    records it on the casus timeline and in the audit log."""
+    import weasyprint  # lazy: heavy, and only needed here
+
+    nu = _nu(nu)
+    locked = (
+        Terugkoppeling.objects.select_for_update()
+        .select_related("melding__melder", "melding__casus")
+        .get(pk=terugkoppeling.pk)
+    )
+    if locked.melding.ambtshalve:
+        raise ValidationError(
+            {"__all__": ["Een ambtshalve melding heeft geen melder om terug te koppelen."]}
+        )
+    html = terugkoppeling_brief_html(locked, nu=nu)
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    assert pdf is not None
+    eerste_keer = locked.status != TerugkoppelingStatus.VERSTUURD
+    if eerste_keer:
+        locked.status = TerugkoppelingStatus.VERSTUURD
+        locked.verstuurd_op = nu
+        locked.save(update_fields=["status", "verstuurd_op"])
+        if locked.taak_id is not None:
+            taak = Taak.objects.get(pk=locked.taak_id)
+            if taak.is_open:
+                taak_afronden(actor=actor, taak=taak, op=nu, request=request)
+        journaal_add(
+            actor=actor,
+            casus=locked.melding.casus,
+            soort=JournaalSoort.NOTITIE,
+            tekst=f"Terugkoppelingsbrief aan de melder gemaakt ({locked.melding.nummer}).",
+            moment=nu,
+            nu=nu,
+            request=request,
+        )
+    audit_event_record(
+        event=Event.TERUGKOPPELINGSBRIEF_GEMAAKT,
+        actor=actor,
+        target=locked.melding,
+        data={"terugkoppeling": locked.pk, "eerste_keer": eerste_keer},
+        request=request,
+    )
+    return bytes(pdf)
