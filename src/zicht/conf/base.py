@@ -107,6 +107,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) are a PostgreSQL optimisation; SQLite simply ignores the extra
 # columns, which is fine for the embedded default.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# Callables that a lower app receives from a higher one (ADR 0004): the phase of an open casus
+# for the CBS classification of a new melding (intake <- assessment).
+ZICHT_FASE_BEPALER = "zicht.assessment.services.fase_bepaler"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [

@@ -12,12 +12,14 @@ import contextlib
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zicht.accounts.permissions import Perm, has_permission
@@ -25,6 +27,7 @@ from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_read_record
 from zicht.casework.access import require_permission
 from zicht.intake import selectors, services
+from zicht.intake.domain.classificatie import FaseBepaler, fase_standaard
 from zicht.intake.forms import (
     AdviesForm,
     CorvNietHgkmForm,
@@ -38,6 +41,19 @@ from zicht.intake.forms import (
 from zicht.intake.models import ConceptSoort, CorvStatus
 
 ACTIES = {"opslaan", "controleren", "persoon_toevoegen", "zoeken"}
+
+
+def fase_bepaler_geconfigureerd() -> FaseBepaler:
+    """The phase of an open casus for the CBS classification, supplied by a higher app.
+
+    Intake may not import the assessment or diensten apps (layers), so the callable is named
+    in the settings (``ZICHT_FASE_BEPALER``, see ADR 0004) and passed explicitly into
+    ``melding_register``; without it intake answers "tijdens VB"."""
+    pad = getattr(settings, "ZICHT_FASE_BEPALER", "")
+    if not pad:
+        return fase_standaard
+    bepaler: FaseBepaler = import_string(pad)
+    return bepaler
 
 
 def _user(request: HttpRequest) -> Any:
@@ -198,7 +214,12 @@ def melding_nieuw_view(request: HttpRequest) -> HttpResponse:
         if not controle:
             invoer = pagina.invoer()
             try:
-                registratie = services.melding_register(actor=user, invoer=invoer, request=request)
+                registratie = services.melding_register(
+                    actor=user,
+                    invoer=invoer,
+                    fase_bepaler=fase_bepaler_geconfigureerd(),
+                    request=request,
+                )
             except ValidationError as fout:
                 pagina.fouten_overnemen(fout)
             else:
