@@ -2,7 +2,7 @@
 
 ``generate(options)`` builds a :class:`~zicht.demo.context.DemoContext` (the options, the
 reference data, a random stream per step) and runs :data:`STAPPEN` in order, each in its own
-transaction, with a progress bar on a terminal. Later issues add steps (meldingen, assessments,
+transaction, with a progress bar on a terminal. Later issues add steps (assessments,
 diensten) by appending to :data:`STAPPEN` or passing ``stappen=``; a step reads the plans of the
 steps before it from the context (``ctx.casussen``) and adds its own.
 
@@ -26,6 +26,7 @@ from zicht.audit.services import audit_event_record
 from zicht.casework.models import Casus
 from zicht.demo.context import DemoContext, DemoOptieFout, DemoOptions
 from zicht.demo.households import households_step
+from zicht.demo.intake import adviezen_step, meldingen_step
 from zicht.demo.journaal import journaal_step
 from zicht.demo.progress import Balk, Voortgang, getal
 from zicht.demo.staff import organisation_step, toewijzingen_step
@@ -54,6 +55,8 @@ STAPPEN: tuple[Stap, ...] = (
     Stap("toewijzingen", "Toewijzingen", toewijzingen_step),
     Stap("journaal", "Journaal", journaal_step),
     Stap("taken", "Taken", taken_step),
+    Stap("meldingen", "Meldingen", meldingen_step),
+    Stap("adviezen", "Adviezen", adviezen_step),
 )
 
 

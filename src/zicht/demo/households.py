@@ -11,11 +11,19 @@ end of each casus's plan. The rules the data keeps (and the tests check):
   address and no gezag yet; once its expected date lies well in the past, it is born;
 * every BSN passes the elfproef and is unique within the run; some persons have none;
 * a victim in a shelter keeps her registered address and gets a secret one (``geheim``).
+
+**Hermeldingen.** A share (:data:`HERMELDING_KANS`) of the new casussen is about a household
+that was in an older casus, closed before the new one opens: the new casus then holds the same
+persons again (new betrokkene rows, roles back to "vermoedelijk"), with no new persons,
+addresses, relations or gezag. The persons are not aged or moved between the two casussen (a
+simplification: the household is as it was). The meldingen step classifies the first melding
+of such a casus as a hermelding.
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -37,6 +45,7 @@ if TYPE_CHECKING:
     from zicht.people.models import Gemeente
 
 __all__ = [
+    "HERMELDING_KANS",
     "SOORTEN",
     "VERVOLGTEAMS",
     "households_plan",
@@ -58,6 +67,10 @@ SOORTEN: dict[str, int] = {
     "grootouder_voogdij": 40,
     "geweld_door_jongere": 50,
 }
+
+#: Share of new casussen (once there is a closed casus to return to) that are about the persons
+#: of an older, closed casus: CBS's *hermelding*. Assumed; the 2019 plan does not give it.
+HERMELDING_KANS = 0.15
 
 # Weekday weights of new meldingen (the police report on weekends too), Monday first.
 _WEEKDAG_GEWICHT = (10, 10, 10, 10, 10, 5, 4)
@@ -566,6 +579,11 @@ class _Huishoudens:
             raise RuntimeError("De demo-organisatie heeft geen vervolgteams.")
         self.ids = {m: IdReeks(m) for m in (Casus, Persoon, Adres, Relatie, Gezag, Betrokkene)}
         self.nummers = _Nummers()
+        self.gemeente_per_code = {g.cbs_code: g for g in ctx.gemeenten}
+        # Casussen that will close (by moment), and those closed so far: a hermelding returns
+        # to one of the latter. Each closed casus is returned to at most once.
+        self._sluitend: list[tuple[datetime, int]] = []
+        self._gesloten: list[CasusPlan] = []
         self.w = _Schrijvers(
             casus=schrijver(Casus),
             persoon=schrijver(Persoon, voorbereiden=Persoon.afgeleide_velden_bijwerken),
@@ -590,11 +608,35 @@ class _Huishoudens:
         for soort, schrijver in self.w.alle().items():
             self.ctx.tel(soort, schrijver.geschreven)
 
+    def _eerdere(self, geopend_op: datetime) -> CasusPlan | None:
+        """An older casus, closed before ``geopend_op``, this casus returns to (or None)."""
+        while self._sluitend and self._sluitend[0][0] < geopend_op:
+            _, index = heapq.heappop(self._sluitend)
+            self._gesloten.append(self.ctx.casussen[index])
+        if not self._gesloten or self.rng.random() >= HERMELDING_KANS:
+            return None
+        i = self.rng.randrange(len(self._gesloten))
+        self._gesloten[i], self._gesloten[-1] = self._gesloten[-1], self._gesloten[i]
+        return self._gesloten.pop()
+
+    def _gemeente_op(self, code: str, dag: date) -> Gemeente:
+        """The gemeente ``code`` on ``dag``, or its successor after a merger."""
+        gemeente = self.gemeente_per_code[code]
+        while gemeente.geldig_tot is not None and dag > gemeente.geldig_tot:
+            opvolger = self.gemeente_per_code.get(gemeente.opgevolgd_door_id or "")
+            if opvolger is None:
+                break
+            gemeente = opvolger
+        return gemeente
+
     def casus(self, geopend_op: datetime) -> None:
         ctx, rng = self.ctx, self.rng
         d0 = geopend_op.date()
+        eerder = self._eerdere(geopend_op)
+        if eerder is not None:
+            self._hermelding(geopend_op, eerder)
+            return
         gemeente = self.gemeenten.kies(rng, d0)
-        team = team_voor_gemeente(gemeente, self.vervolgteams)
         soort = _gewogen(rng, SOORTEN)
         loop = verloop(ctx, rng, geopend_op)
         h = huishouden(rng, soort, d0, ctx.peildatum)
@@ -605,9 +647,35 @@ class _Huishoudens:
             and loop.vervolg_eind_op < ctx.peildatum
             and rng.random() < 0.6
         )
+        plan = self._plan(geopend_op, gemeente, soort, loop)
+        ids = self._personen(h, gemeente, plan, bevestigd)
+        for a, b, relatie in h.relaties:
+            self.w.relatie.add(
+                Relatie(
+                    id=self.ids[Relatie](), persoon_a_id=ids[a], persoon_b_id=ids[b], soort=relatie
+                )
+            )
+        for kind, gezaghebbende, gezag, van, tot in h.gezag:
+            self.w.gezag.add(
+                Gezag(
+                    id=self.ids[Gezag](),
+                    kind_id=ids[kind],
+                    gezaghebbende_id=ids[gezaghebbende],
+                    soort=gezag,
+                    van=van,
+                    tot=tot,
+                )
+            )
+        self._toevoegen(plan)
+
+    def _plan(
+        self, geopend_op: datetime, gemeente: Gemeente, soort: str, loop: Verloop
+    ) -> CasusPlan:
+        """The plan of a new casus, and its row."""
+        team = team_voor_gemeente(gemeente, self.vervolgteams)
         plan = CasusPlan(
             casus_id=self.ids[Casus](),
-            nummer=self.nummers.volgend(d0.year),
+            nummer=self.nummers.volgend(geopend_op.year),
             team_id=team.pk,
             gemeente_code=gemeente.cbs_code,
             soort=soort,
@@ -629,25 +697,43 @@ class _Huishoudens:
                 gemeente_id=gemeente.cbs_code,
             )
         )
-        ids = self._personen(h, gemeente, plan, bevestigd)
-        for a, b, relatie in h.relaties:
-            self.w.relatie.add(
-                Relatie(
-                    id=self.ids[Relatie](), persoon_a_id=ids[a], persoon_b_id=ids[b], soort=relatie
+        return plan
+
+    def _toevoegen(self, plan: CasusPlan) -> None:
+        if plan.gesloten_op is not None and not any(lid.ongeboren for lid in plan.leden):
+            # A household with an unborn child does not return (its child would be born by
+            # then, and the person row cannot say so).
+            heapq.heappush(self._sluitend, (plan.gesloten_op, len(self.ctx.casussen)))
+        self.ctx.casussen.append(plan)
+
+    def _hermelding(self, geopend_op: datetime, eerder: CasusPlan) -> None:
+        """A new casus about the persons of the closed casus ``eerder`` (see the docstring)."""
+        loop = verloop(self.ctx, self.rng, geopend_op)
+        gemeente = self._gemeente_op(eerder.gemeente_code, geopend_op.date())
+        plan = self._plan(geopend_op, gemeente, eerder.soort, loop)
+        for oud in eerder.leden:
+            rollen = list(dict.fromkeys(_VERMOEDELIJK.get(r, r) for r in oud.rollen))
+            for rol in rollen:
+                self.w.betrokkene.add(
+                    Betrokkene(
+                        id=self.ids[Betrokkene](),
+                        casus_id=plan.casus_id,
+                        persoon_id=oud.persoon_id,
+                        rol=rol,
+                    )
+                )
+            plan.leden.append(
+                LidPlan(
+                    persoon_id=oud.persoon_id,
+                    sleutel=oud.sleutel,
+                    voornaam=oud.voornaam,
+                    geslacht=oud.geslacht,
+                    rollen=rollen,
+                    geboren=oud.geboren,
+                    ongeboren=oud.ongeboren,
                 )
             )
-        for kind, gezaghebbende, gezag, van, tot in h.gezag:
-            self.w.gezag.add(
-                Gezag(
-                    id=self.ids[Gezag](),
-                    kind_id=ids[kind],
-                    gezaghebbende_id=ids[gezaghebbende],
-                    soort=gezag,
-                    van=van,
-                    tot=tot,
-                )
-            )
-        ctx.casussen.append(plan)
+        self._toevoegen(plan)
 
     def _personen(
         self, h: _Huishouden, gemeente: Gemeente, plan: CasusPlan, bevestigd: bool
@@ -793,6 +879,10 @@ class _Huishoudens:
 
 def _bevestig(rol: str) -> str:
     return {_VS: "slachtoffer", _VP: "pleger"}.get(rol, rol)
+
+
+#: A new melding about a known household: what was confirmed is suspected again.
+_VERMOEDELIJK = {"slachtoffer": _VS, "pleger": _VP}
 
 
 def households_plan(ctx: DemoContext) -> dict[str, list[Model]]:

@@ -224,23 +224,8 @@ class _Journaal:
         rng, staf = self.rng, self.staf
         t = _Tekst(rng, plan)
         d0 = plan.geopend_op.date()
-        intaker = staf.intaker(rng)
-        melder = t.kies(*_MELDERS[plan.soort])
-        zorg = t.kies(*_ZORGEN[plan.soort])
-        self.item(
-            plan,
-            plan.geopend_op,
-            JournaalSoort.TELEFONISCH,
-            intaker.pk if intaker else None,
-            f"Melding aangenomen van {melder}. De melder maakt zich zorgen over {zorg}. "
-            + rng.choice(
-                (
-                    "De melder heeft dit eerder met het gezin besproken.",
-                    "De melder wil anoniem blijven tegenover het gezin.",
-                    "De melder is bereid zich bekend te maken aan het gezin.",
-                )
-            ),
-        )
+        # The melding itself is on the timeline through the intake step (soort 'melding',
+        # without the melder: source protection); the journaal starts with the assessment.
         beoordelaar_id = plan.beoordelaar_id
         # The assessment: a call or a visit, sometimes a medical note, then the four-eyes
         # overleg on the day of the besluit.

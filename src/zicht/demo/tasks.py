@@ -1,7 +1,8 @@
 """Open tasks with live deadlines on the Atw calendar, for the casussen open at the end of the
-window: the besluit of a running veiligheidsbeoordeling (5 working days), informing the
-betrokkenen (4 weeks), finishing V&V or onderzoek (10 weeks after the besluit), a handover in
-progress and the next monitoring contact (explicit dates).
+window: finishing V&V or onderzoek (10 weeks after the besluit), a handover in progress and the
+next monitoring contact (explicit dates). The tasks that start with a melding (the VB besluit in
+5 working days, informing the betrokkenen in 4 weeks, feedback to the melder) are written per
+melding by the meldingen step (``demo.intake``).
 
 Deadlines come from the versioned terms (``termijn_get``) and the one deadline function, as the
 task service computes them; a few V&V and onderzoek tasks carry an extension.
@@ -115,25 +116,8 @@ class _Taken:
         door = plan.beoordelaar_id or (verdeler.pk if verdeler else None)
         if door is None:
             return
-        if fase == "veiligheidsbeoordeling":
-            intaker = staf.intaker(rng)
-            self.taak(
-                plan,
-                "Besluit veiligheidsbeoordeling",
-                d0,
-                code="vb_besluit",
-                toegewezen_aan=plan.beoordelaar_id if rng.random() < 0.8 else None,
-                door=intaker.pk if intaker else door,
-            )
-        if (peil - d0).days <= 28:
-            self.taak(
-                plan,
-                "Betrokkenen informeren over de vastlegging",
-                d0,
-                code="informeren_betrokkenen",
-                toegewezen_aan=plan.beoordelaar_id,
-                door=door,
-            )
+        # The tasks that start at intake (VB besluit, informing the betrokkenen, feedback to
+        # the melder) come with each melding: see demo.intake.
         if fase == "overdracht":
             self.taak(
                 plan,

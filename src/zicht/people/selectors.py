@@ -55,7 +55,7 @@ same BSN". :data:`DREMPEL` (70) is the least score proposed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Literal
 
@@ -164,13 +164,15 @@ class PersoonMatch:
         return self.kandidaat.pk
 
 
-def _kandidaat(row: dict[str, object], reden: Reden) -> PersoonKandidaat:
+def _datum(row: dict[str, object]) -> PartialDate | None:
     jaar = row["geboortedatum_jaar"]
-    datum = (
-        PartialDate(jaar, row["geboortedatum_maand"], row["geboortedatum_dag"])  # type: ignore[arg-type]
-        if isinstance(jaar, int)
-        else None
-    )
+    if not isinstance(jaar, int):
+        return None
+    return PartialDate(jaar, row["geboortedatum_maand"], row["geboortedatum_dag"])  # type: ignore[arg-type]
+
+
+def _kandidaat(row: dict[str, object], reden: Reden) -> PersoonKandidaat:
+    datum = _datum(row)
     return PersoonKandidaat(
         pk=int(row["pk"]),  # type: ignore[call-overload]
         bsn_gemaskeerd=mask_bsn(str(row["bsn"])),
@@ -668,22 +670,39 @@ def persoon_find_matches(
     if query is None:
         return []
     matches: list[PersoonMatch] = []
+    # A block holds many namesakes and shared birthdays: each distinct name and date is
+    # compared once per look-up.
+    naam_punten: dict[tuple[object, object], int] = {}
+    datum_punten: dict[tuple[object, object, object], int] = {}
     for row in query:
-        kandidaat = _kandidaat(row, "naam_geboortedatum")
-        eigen_bsn = _geldig_bsn(str(row["bsn"]))
-        if blokken.bsn is not None and eigen_bsn == blokken.bsn:
-            matches.append(PersoonMatch(replace(kandidaat, reden="bsn"), 100, "bsn"))
+        eigen_bsn = _geldig_bsn(str(row["bsn"])) if blokken.bsn is not None else None
+        if eigen_bsn is not None and eigen_bsn == blokken.bsn:
+            matches.append(PersoonMatch(_kandidaat(row, "bsn"), 100, "bsn"))
             continue
+        naam_sleutel_ = (row["achternaam"], row["tussenvoegsel"])
+        naam = naam_punten.get(naam_sleutel_)
+        if naam is None:
+            naam = naam_gelijkenis(achternaam, tussenvoegsel, *map(str, naam_sleutel_))
+            naam_punten[naam_sleutel_] = naam
+        datum_sleutel = (
+            row["geboortedatum_jaar"],
+            row["geboortedatum_maand"],
+            row["geboortedatum_dag"],
+        )
+        datum = datum_punten.get(datum_sleutel)
+        if datum is None:
+            datum = datum_overeenkomst(geboortedatum, _datum(row))
+            datum_punten[datum_sleutel] = datum
         score = gelijkenis_score(
-            naam=naam_gelijkenis(
-                achternaam, tussenvoegsel, kandidaat.achternaam, kandidaat.tussenvoegsel
-            ),
-            datum=datum_overeenkomst(geboortedatum, kandidaat.geboortedatum),
-            postcode_gelijk=kandidaat.pk in op_postcode,
-            bsn_conflict=blokken.bsn is not None and eigen_bsn is not None,
+            naam=naam,
+            datum=datum,
+            postcode_gelijk=row["pk"] in op_postcode,
+            bsn_conflict=eigen_bsn is not None,
         )
         if score >= drempel:
-            matches.append(PersoonMatch(kandidaat, score, "naam_geboortedatum"))
+            matches.append(
+                PersoonMatch(_kandidaat(row, "naam_geboortedatum"), score, "naam_geboortedatum")
+            )
     matches.sort(key=lambda m: (-m.score, m.pk))
     return matches[:limit]
 

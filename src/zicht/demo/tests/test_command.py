@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from zicht.accounts.models import User
 from zicht.casework.models import Casus
+from zicht.intake.models import Melding
 
 pytestmark = pytest.mark.django_db
 
@@ -58,4 +59,8 @@ def test_the_command_loads_a_small_window_and_prints_a_summary():
     tekst = out.getvalue()
     assert "Huishoudens:" in tekst
     assert "Demodata geladen (01-01-2025 t/m 30-06-2025, seed 3, schaal 0.02)" in tekst
-    assert Casus.objects.count() == round(4430 * 0.02 * 181 / 365.25)
+    # 28.5% of the meldingen are vervolgmeldingen on an open casus; the rest open a casus.
+    assert Casus.objects.count() == round(4430 * (1 - 0.285) * 0.02 * 181 / 365.25)
+    assert Melding.objects.count() == round(4430 * 0.02 * 181 / 365.25)
+    assert "Meldingen:" in tekst
+    assert "Adviezen:" in tekst

@@ -12,6 +12,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from zicht.accounts.models import User
 from zicht.accounts.permissions import Perm, has_permission
@@ -35,6 +36,7 @@ from zicht.demo.context import DemoContext
 from zicht.demo.generator import DemoOptions, generate
 from zicht.demo.households import VERVOLGTEAMS, verloop
 from zicht.demo.volumes import UITKOMST_GEWICHTEN, aantal_casussen
+from zicht.intake.models import Advies, CorvBericht, Melding, MeldingBetrokkene
 from zicht.people.domain.bsn import BSN
 from zicht.people.models import Adres, Gemeente, Gezag, Persoon, Relatie, RelatieSoort
 
@@ -113,10 +115,62 @@ def _projectie() -> dict[str, list]:
         ),
         "taken": list(
             Taak.objects.order_by("pk").values_list(
-                "casus__nummer", "omschrijving", "termijn_code", "start", "deadline"
+                "casus__nummer", "omschrijving", "termijn_code", "start", "deadline", "afgerond_op"
+            )
+        ),
+        "meldingen": list(
+            Melding.objects.order_by("pk").values_list(
+                "casus__nummer",
+                "ontvangen_op",
+                "kanaal",
+                "melder__hoedanigheid__code",
+                "melder__naam",
+                "melder__organisatie",
+                "melder__anoniem_naar_gezin",
+                "signalen",
+                "acuut",
+                "acuut_uiterlijk",
+                "soort_cbs",
+                "status",
+                "vb_taak__deadline",
+                "advies__vraag",
+                "corv_bericht__bericht_id",
+                "geregistreerd_door__username",
+                "geregistreerd_op",
+                "formulier_token",
+            )
+        ),
+        "melding_codes": sorted(
+            Melding.aarden.through.objects.values_list("melding__formulier_token", "code__code")
+        ),
+        "melding_betrokkenen": [
+            (m.melding.formulier_token, rang[m.betrokkene.persoon_id], m.nieuw_in_casus)
+            for m in MeldingBetrokkene.objects.select_related("melding", "betrokkene").order_by(
+                "pk"
+            )
+        ],
+        "adviezen": list(
+            Advies.objects.order_by("pk").values_list(
+                "ontvangen_op",
+                "kanaal",
+                "adviesvrager__hoedanigheid__code",
+                "adviesvrager__anoniem",
+                "vraag",
+                "gegeven_advies",
+                "duur_minuten",
+                "formulier_token",
+            )
+        ),
+        "corv": list(
+            CorvBericht.objects.order_by("pk").values_list(
+                "bericht_id", "ontvangen_op", "status", "doorgestuurd_naar", "inhoud"
             )
         ),
     }
+
+
+def kalender_tz():
+    return timezone.get_current_timezone()
 
 
 def _run_and_roll_back(**kwargs) -> dict[str, list]:
@@ -145,7 +199,7 @@ def test_another_seed_gives_other_people():
 def test_the_number_of_casussen_follows_the_2019_volume_and_scales():
     klein = len(_run_and_roll_back(schaal=0.02)["casussen"])
     groot = len(_run_and_roll_back(schaal=0.06)["casussen"])
-    assert klein == aantal_casussen(VANAF, TOT, 0.02) == round(4430 * 0.02)
+    assert klein == aantal_casussen(VANAF, TOT, 0.02) == round(4430 * 0.715 * 0.02)
     assert groot == aantal_casussen(VANAF, TOT, 0.06)
     assert 2.9 < groot / klein < 3.1
 
@@ -283,7 +337,7 @@ def test_journaal_is_written_by_demo_users_in_order_and_medical_notes_by_a_physi
 
 def test_open_tasks_have_live_deadlines_on_the_atw_calendar():
     _genereer(schaal=0.2)
-    taken = Taak.objects.select_related("casus")
+    taken = Taak.objects.select_related("casus").filter(afgerond_op__isnull=True)
     assert taken.exists()
     assert not taken.filter(casus__status=CasusStatus.GESLOTEN).exists()
     kalender = calendar_current()
@@ -292,7 +346,8 @@ def test_open_tasks_have_live_deadlines_on_the_atw_calendar():
     for taak in vb:
         termijn = termijn_get("vb_besluit", op=taak.start)
         assert taak.deadline == deadline(taak.start, termijn, kalender).einddatum
-        assert taak.start == taak.casus.geopend_op.date()
+        melding = Melding.objects.get(vb_taak=taak)
+        assert taak.start == melding.ontvangen_op.astimezone(kalender_tz()).date()
     assert taken.filter(deadline__gte=TOT).exists(), "some deadlines still lie ahead"
     assert taken.filter(termijn_code__in=["vv_afronding", "onderzoek_afronding"]).exists()
     # An extension is counted in the term's own unit (weeks for V&V and onderzoek).
@@ -384,6 +439,8 @@ def test_progress_is_plain_lines_without_a_terminal_and_a_bar_on_one():
         "Toewijzingen",
         "Journaal",
         "Taken",
+        "Meldingen",
+        "Adviezen",
     ]
     terminal = _Terminal()
     generate(_opties(schaal=0.01), stdout=terminal, vandaag=VANDAAG)

@@ -1,4 +1,4 @@
-"""Two indexes for the fuzzy earlier-involvement look-up (``people.selectors``).
+"""Three indexes for the fuzzy earlier-involvement look-up (``people.selectors``).
 
 * ``persoon_jaar_naam_idx`` on ``(geboortedatum_jaar, naam_sleutel)``: the typo branch asks
   for one birth year and a 3-letter prefix range of the surname key
@@ -11,12 +11,12 @@
   million persons), which finds the name typos the prefixes miss.
 * ``adres_postcode_idx`` on ``Adres.postcode``: the postcode branch.
 
-Plain SQL that PostgreSQL and SQLite both accept (partial indexes included). They are not in the models' ``Meta.indexes``
-(people/models.py is not part of the look-up change); to declare them there later, add the
-same ``models.Index(fields=..., name=...)`` and a migration whose
-``SeparateDatabaseAndState(state_operations=[AddIndex(...)])`` records them without
-re-creating them. On a large existing PostgreSQL table, create them by hand first with
-``CREATE INDEX CONCURRENTLY`` (same names): ``IF NOT EXISTS`` then skips them here.
+Plain SQL that PostgreSQL and SQLite both accept (partial indexes included). They are not in
+the models' ``Meta.indexes`` (people/models.py is not part of the look-up change); to declare
+them there later, add the same ``models.Index(..., name=...)`` (with ``condition=`` for the
+partial one) and a migration whose ``SeparateDatabaseAndState(state_operations=[AddIndex(...)])``
+records them without re-creating them. On a large existing PostgreSQL table, create them by
+hand first with ``CREATE INDEX CONCURRENTLY`` (same names): ``IF NOT EXISTS`` then skips them.
 """
 
 from django.db import migrations
