@@ -32,6 +32,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Teams", "accounts:team-list", Perm.GEBRUIKERS_BEHEREN),
     NavItem("Rollen", "accounts:role-list", Perm.GEBRUIKERS_BEHEREN),
     NavItem("Kalender", "kalender", Perm.CODELIJSTEN_BEHEREN),
+    NavItem("Triage-instrument", "assessment:instrument", Perm.CODELIJSTEN_BEHEREN),
 )
 
 

@@ -19,7 +19,7 @@ from zicht.assessment.services import instrument_actueel
 from zicht.casework.access import casus_scope
 from zicht.casework.models import Casus, JournaalItem
 from zicht.core.selectors import calendar_current
-from zicht.intake.models import Melding, MeldingStatus
+from zicht.intake.models import Melding, MeldingBetrokkene, MeldingStatus
 
 PER_PAGINA = 50
 NORM = 0.9
@@ -122,6 +122,8 @@ class Beoordelingspagina:
     werkdagen_resterend: int | None
     te_laat: bool
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Adult betrokkenen who can receive the letter to the family (links on the page).
+    brief_ontvangers: list[MeldingBetrokkene] = field(default_factory=list)
 
 
 def beoordelingspagina(
@@ -162,7 +164,35 @@ def beoordelingspagina(
             calendar_current().working_days_between(op, deadline) if deadline else None
         ),
         te_laat=deadline is not None and op > deadline,
+        brief_ontvangers=brief_ontvangers(melding, op=op),
     )
+
+
+def brief_ontvangers(melding: Melding, *, op: date | None = None) -> list[MeldingBetrokkene]:
+    """The adult betrokkenen of ``melding`` who can receive the letter to the family: not in
+    the role *kind*, and 18 or older on ``op`` even at their latest possible birth date (an
+    unknown birth date counts as adult, unborn never does)."""
+    op = op if op is not None else timezone.localdate()
+    rijen = (
+        MeldingBetrokkene.objects.filter(melding=melding)
+        .exclude(betrokkene__rol="kind")
+        .select_related("betrokkene__persoon")
+        .order_by("pk")
+    )
+    uit = []
+    for rij in rijen:
+        persoon = rij.betrokkene.persoon
+        if persoon.ongeboren:
+            continue
+        geboren = persoon.geboortedatum
+        if geboren is not None and _leeftijd(geboren.latest(), op) < 18:
+            continue
+        uit.append(rij)
+    return uit
+
+
+def _leeftijd(geboren: date, op: date) -> int:
+    return op.year - geboren.year - ((op.month, op.day) < (geboren.month, geboren.day))
 
 
 # --- Team leader: deadlines ------------------------------------------------------------------
@@ -194,6 +224,8 @@ class Termijnoverzicht:
     lijst_te_laat: list[Rij]
     weken: list[Periode]
     maanden: list[Periode]
+    #: The next working day after the reference date ("morgen").
+    morgen_datum: date | None = None
 
 
 def termijnoverzicht(
@@ -202,11 +234,14 @@ def termijnoverzicht(
     """ "Vandaag / morgen / te laat" for open assessments, and the share decided on time per
     week and month (DOMAIN §4: confirmed in the period, on or before the deadline)."""
     op = op if op is not None else timezone.localdate()
-    morgen = op + timedelta(days=1)
+    # "Morgen" is the next working day on the Atw calendar (on Friday: Monday; before Goede
+    # Vrijdag: the Tuesday after Easter); a deadline in between (never a working day) counts too.
+    morgen = calendar_current().next_working_day(op)
+    is_morgen = Q(vb_taak__deadline__gt=op, vb_taak__deadline__lte=morgen)
     basis = _open_meldingen(user)
     tellingen = basis.aggregate(
         vandaag=Count("pk", filter=Q(vb_taak__deadline=op)),
-        morgen=Count("pk", filter=Q(vb_taak__deadline=morgen)),
+        morgen=Count("pk", filter=is_morgen),
         te_laat=Count("pk", filter=Q(vb_taak__deadline__lt=op)),
     )
     volgorde = ("-acuut", "vb_taak__deadline", "ontvangen_op", "id")
@@ -237,7 +272,8 @@ def termijnoverzicht(
         morgen=tellingen["morgen"],
         te_laat=tellingen["te_laat"],
         lijst_vandaag=lijst(Q(vb_taak__deadline=op)),
-        lijst_morgen=lijst(Q(vb_taak__deadline=morgen)),
+        lijst_morgen=lijst(is_morgen),
+        morgen_datum=morgen,
         lijst_te_laat=lijst(Q(vb_taak__deadline__lt=op)),
         weken=[
             Periode(d, *per_week.get(d, (0, 0)))

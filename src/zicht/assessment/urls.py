@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("melding/<int:pk>/", views.beoordeling_view, name="beoordeling"),
     path("termijnen/", views.termijnen_view, name="termijnen"),
     path("termijnen/grafiek.svg", views.termijnen_grafiek_view, name="termijnen-grafiek"),
+    path("instrument/", views.instrument_view, name="instrument"),
 ]

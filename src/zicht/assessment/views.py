@@ -8,6 +8,7 @@ its view renders this page again through :func:`beoordeling_render` when somethi
 from __future__ import annotations
 
 import io
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zicht.accounts.permissions import Perm, has_permission
 from zicht.assessment import selectors, services
 from zicht.assessment.domain.besluit import LABELS as BESLUIT_LABELS
-from zicht.assessment.models import Ketenpartner
+from zicht.assessment.models import Instrument, Ketenpartner
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_read_record
 from zicht.casework.access import require_permission
@@ -212,3 +213,104 @@ def _grafiek(overzicht: selectors.Termijnoverzicht) -> bytes:
     buffer = io.BytesIO()
     figuur.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
+
+
+# --- Functioneel beheer: publishing a version of the triage instrument ---------------------
+
+
+def _vragen_json(instrument: Instrument) -> str:
+    return json.dumps(
+        [
+            {
+                "code": v.code,
+                "tekst": v.tekst,
+                "antwoordtype": v.antwoordtype,
+                "implicatie": v.implicatie,
+                "hulptekst": v.hulptekst,
+                "keuzes": v.keuzes,
+                "verplicht": v.verplicht,
+            }
+            for v in instrument.vragen.all()
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+_VRAAG_VELDEN = {"code", "tekst", "antwoordtype", "implicatie", "hulptekst", "keuzes", "verplicht"}
+
+
+def _vragen_lezen(tekst: str) -> list[services.VraagInvoer]:
+    try:
+        rijen = json.loads(tekst)
+    except json.JSONDecodeError as fout:
+        raise ValidationError(
+            {"vragen": [f"Dit is geen geldige JSON (regel {fout.lineno}, kolom {fout.colno})."]}
+        ) from None
+    if not isinstance(rijen, list) or not rijen:
+        raise ValidationError({"vragen": ["Geef een lijst met ten minste één vraag."]})
+    vragen = []
+    for i, rij in enumerate(rijen, start=1):
+        if not isinstance(rij, dict) or not {"code", "tekst", "antwoordtype"} <= rij.keys():
+            raise ValidationError(
+                {"vragen": [f"Vraag {i} heeft geen code, tekst of antwoordtype."]}
+            )
+        onbekend = set(rij) - _VRAAG_VELDEN
+        if onbekend:
+            raise ValidationError(
+                {"vragen": [f"Vraag {i} heeft onbekende velden: {', '.join(sorted(onbekend))}."]}
+            )
+        vragen.append(services.VraagInvoer(**rij))
+    return vragen
+
+
+@require_http_methods(["GET", "POST"])
+def instrument_view(request: HttpRequest) -> HttpResponse:
+    """The versions of the triage instrument and the current questions; a functioneel
+    beheerder publishes a new version by editing a copy of the current one (JSON)."""
+    user: Any = request.user
+    require_permission(user, Perm.CODELIJSTEN_BEHEREN)
+    try:
+        actueel: Instrument | None = services.instrument_actueel()
+    except ValidationError:
+        actueel = None  # nothing published yet: the page offers to publish the first version
+    fout: ValidationError | None = None
+    if request.method == "POST":
+        try:
+            vragen = _vragen_lezen(request.POST.get("vragen", ""))
+            nieuw = services.instrument_publiceren(
+                actor=user,
+                omschrijving=request.POST.get("omschrijving", ""),
+                vragen=vragen,
+                request=request,
+            )
+        except (ValidationError, TypeError) as e:
+            fout = (
+                e
+                if isinstance(e, ValidationError)
+                else ValidationError({"vragen": ["Een vraag heeft een ongeldige waarde."]})
+            )
+        else:
+            messages.success(
+                request, f"Versie {nieuw.versie} van het triage-instrument is gepubliceerd."
+            )
+            return redirect("assessment:instrument")
+    veldfouten = fout.message_dict if fout is not None else {}
+    return render(
+        request,
+        "assessment/instrument.html",
+        {
+            "versies": Instrument.objects.select_related("gepubliceerd_door").order_by("-versie"),
+            "actueel": actueel,
+            "vragen": list(actueel.vragen.all()) if actueel else [],
+            "omschrijving": request.POST.get("omschrijving", "") if fout else "",
+            "vragen_json": (
+                request.POST.get("vragen", "")
+                if fout
+                else (_vragen_json(actueel) if actueel else "[]")
+            ),
+            "fouten": _fouten(fout) if fout is not None else [],
+            "veldfouten": veldfouten,
+        },
+        status=400 if fout is not None else 200,
+    )

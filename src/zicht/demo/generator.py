@@ -24,6 +24,7 @@ from django.db import transaction
 from zicht.audit.catalogue import Event, Reden
 from zicht.audit.services import audit_event_record
 from zicht.casework.models import Casus
+from zicht.demo.beoordelingen import beoordelingen_step
 from zicht.demo.context import DemoContext, DemoOptieFout, DemoOptions
 from zicht.demo.households import households_step
 from zicht.demo.intake import adviezen_step, meldingen_step
@@ -57,6 +58,7 @@ STAPPEN: tuple[Stap, ...] = (
     Stap("taken", "Taken", taken_step),
     Stap("meldingen", "Meldingen", meldingen_step),
     Stap("adviezen", "Adviezen", adviezen_step),
+    Stap("beoordelingen", "Beoordelingen", beoordelingen_step),
 )
 
 

@@ -4,22 +4,29 @@
 is atomic and audited: the assessment records the confirmation (locks, version, workflow,
 four eyes, late reason), then this module completes the VB task, closes the casus or creates
 the dienst with its clock, records the legal notifications, and creates the feedback to the
-melder. :func:`terugkoppeling_brief` makes the feedback letter (PDF).
+melder. :func:`terugkoppeling_brief` makes the feedback letter (PDF);
+:func:`terugkoppeling_versturen` sends the feedback by letter and/or e-mail;
+:func:`gezinsbrief` makes the letter to an adult betrokkene about the melding — never with
+anything that identifies a source (``intake.models.BRONBESCHERMD``) or a secret address.
 """
 
 from __future__ import annotations
 
+import smtplib
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from zicht.assessment.domain.besluit import BesluitSoort
-from zicht.assessment.models import Besluit
+from zicht.assessment.models import Besluit, BesluitStatus
+from zicht.assessment.selectors import brief_ontvangers
 from zicht.assessment.services import besluit_bevestiging_vastleggen
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_event_record
@@ -34,8 +41,9 @@ from zicht.diensten.models import (
     TerugkoppelingStatus,
     WettelijkeMelding,
 )
-from zicht.intake.models import Melding, MeldingStatus
+from zicht.intake.models import Melding, MeldingBetrokkene, MeldingStatus
 from zicht.intake.services import organisatie_naam
+from zicht.people.models import Adres
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -43,10 +51,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BESLUIT_DIENST",
+    "KANALEN",
     "Bevestigd",
+    "Verstuurd",
     "besluit_bevestigen",
+    "gezinsbrief",
+    "gezinsbrief_html",
     "terugkoppeling_brief",
     "terugkoppeling_brief_html",
+    "terugkoppeling_versturen",
 ]
 
 #: Which dienst a besluit starts, and the term code of its deadline (if any).
@@ -169,6 +182,20 @@ def _dienst_starten(
 ) -> Dienst:
     dienst_soort, termijn_code = BESLUIT_DIENST[BesluitSoort(besluit.soort)]
     taak = None
+    start_taak = None
+    if dienst_soort is DienstSoort.ONDERZOEK:
+        # DOMAIN §4: the Onderzoek starts within 5 days of *receipt of the melding* (Atw art. 1:
+        # an end on a weekend or holiday moves to the next working day). Created when the
+        # besluit is confirmed, so a start that is already late shows as overdue at once.
+        # (Completing it when the Onderzoek really starts is the next issue's.)
+        start_taak = taak_create(
+            actor=actor,
+            casus=melding.casus,
+            omschrijving=f"Onderzoek gestart ({melding.nummer})",
+            termijn_code="onderzoek_start",
+            start=timezone.localdate(melding.ontvangen_op),
+            request=request,
+        )
     if termijn_code:
         # 10 weeks after the VB decision, on the Atw calendar (art. 1: a weekend or holiday
         # end moves to the next working day).
@@ -201,6 +228,7 @@ def _dienst_starten(
             "soort": dienst.soort,
             "deadline": dienst.deadline,
             "taak": taak.pk if taak else None,
+            "start_taak": start_taak.pk if start_taak else None,
         },
         request=request,
     )
@@ -313,23 +341,63 @@ def _terugkoppeling_maken(
 # --- Feedback letter ---------------------------------------------------------------------------
 
 
+def _brief_context(terugkoppeling: Terugkoppeling, nu: datetime | None) -> dict[str, object]:
+    melding = terugkoppeling.melding
+    return {
+        "organisatie": organisatie_naam(),
+        "datum": timezone.localdate(_nu(nu)),
+        "melder": melding.melder,
+        "ontvangen_op": timezone.localdate(melding.ontvangen_op),
+        "melding_nummer": melding.nummer,
+        "vervolg_gestart": terugkoppeling.vervolg_gestart,
+        "overgenomen_door": terugkoppeling.overgenomen_door,
+    }
+
+
 def terugkoppeling_brief_html(terugkoppeling: Terugkoppeling, *, nu: datetime | None = None) -> str:
     """The letter to the melder as HTML: whether follow-up started and who took over. It holds
     nothing the melder may not know: no names or details of the family, no signalen, no triage,
     no motivation."""
-    melding = terugkoppeling.melding
     return render_to_string(
-        "diensten/terugkoppeling_brief.html",
-        {
-            "organisatie": organisatie_naam(),
-            "datum": timezone.localdate(_nu(nu)),
-            "melder": melding.melder,
-            "ontvangen_op": timezone.localdate(melding.ontvangen_op),
-            "melding_nummer": melding.nummer,
-            "vervolg_gestart": terugkoppeling.vervolg_gestart,
-            "overgenomen_door": terugkoppeling.overgenomen_door,
-        },
+        "diensten/terugkoppeling_brief.html", _brief_context(terugkoppeling, nu)
     )
+
+
+def _pdf(html: str) -> bytes:
+    import weasyprint  # lazy: heavy, and only needed here
+
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)
+
+
+def _terugkoppeling_lock(terugkoppeling: Terugkoppeling) -> Terugkoppeling:
+    locked = (
+        Terugkoppeling.objects.select_for_update()
+        .select_related("melding__melder", "melding__casus")
+        .get(pk=terugkoppeling.pk)
+    )
+    if locked.melding.ambtshalve:
+        raise ValidationError(
+            {"__all__": ["Een ambtshalve melding heeft geen melder om terug te koppelen."]}
+        )
+    return locked
+
+
+def _als_verstuurd_markeren(
+    *, actor: AbstractBaseUser, locked: Terugkoppeling, nu: datetime, request: HttpRequest | None
+) -> bool:
+    """Marks the feedback sent (completing its task); True the first time."""
+    if locked.status == TerugkoppelingStatus.VERSTUURD:
+        return False
+    locked.status = TerugkoppelingStatus.VERSTUURD
+    locked.verstuurd_op = nu
+    locked.save(update_fields=["status", "verstuurd_op"])
+    if locked.taak_id is not None:
+        taak = Taak.objects.get(pk=locked.taak_id)
+        if taak.is_open:
+            taak_afronden(actor=actor, taak=taak, op=nu, request=request)
+    return True
 
 
 @transaction.atomic
@@ -342,30 +410,11 @@ def terugkoppeling_brief(
 ) -> bytes:
     """Renders the feedback letter as PDF, marks the feedback sent (completing its task), and
     records it on the casus timeline and in the audit log."""
-    import weasyprint  # lazy: heavy, and only needed here
-
     nu = _nu(nu)
-    locked = (
-        Terugkoppeling.objects.select_for_update()
-        .select_related("melding__melder", "melding__casus")
-        .get(pk=terugkoppeling.pk)
-    )
-    if locked.melding.ambtshalve:
-        raise ValidationError(
-            {"__all__": ["Een ambtshalve melding heeft geen melder om terug te koppelen."]}
-        )
-    html = terugkoppeling_brief_html(locked, nu=nu)
-    pdf = weasyprint.HTML(string=html).write_pdf()
-    assert pdf is not None
-    eerste_keer = locked.status != TerugkoppelingStatus.VERSTUURD
+    locked = _terugkoppeling_lock(terugkoppeling)
+    pdf = _pdf(terugkoppeling_brief_html(locked, nu=nu))
+    eerste_keer = _als_verstuurd_markeren(actor=actor, locked=locked, nu=nu, request=request)
     if eerste_keer:
-        locked.status = TerugkoppelingStatus.VERSTUURD
-        locked.verstuurd_op = nu
-        locked.save(update_fields=["status", "verstuurd_op"])
-        if locked.taak_id is not None:
-            taak = Taak.objects.get(pk=locked.taak_id)
-            if taak.is_open:
-                taak_afronden(actor=actor, taak=taak, op=nu, request=request)
         journaal_add(
             actor=actor,
             casus=locked.melding.casus,
@@ -382,4 +431,211 @@ def terugkoppeling_brief(
         data={"terugkoppeling": locked.pk, "eerste_keer": eerste_keer},
         request=request,
     )
-    return bytes(pdf)
+    return pdf
+
+
+# --- Sending the feedback ------------------------------------------------------------------
+
+Kanaal = Literal["brief", "email", "beide"]
+#: The ways feedback can be sent, with their Dutch labels (the page offers these).
+KANALEN: dict[str, str] = {
+    "brief": "brief (PDF, per post)",
+    "email": "e-mail",
+    "beide": "e-mail met de brief als bijlage",
+}
+_KANAAL_TEKST = {"brief": "per brief", "email": "per e-mail", "beide": "per e-mail met brief"}
+
+
+@dataclass(frozen=True)
+class Verstuurd:
+    """What :func:`terugkoppeling_versturen` did: the PDF (for "brief" and "beide") and
+    whether an e-mail went out."""
+
+    terugkoppeling: Terugkoppeling
+    kanaal: str
+    pdf: bytes | None
+    email_verstuurd: bool
+
+
+@transaction.atomic
+def terugkoppeling_versturen(
+    *,
+    actor: AbstractBaseUser,
+    terugkoppeling: Terugkoppeling,
+    kanaal: Kanaal | str,
+    nu: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Verstuurd:
+    """Sends the feedback after the VB to the **melder** of the melding — by letter (PDF),
+    e-mail, or e-mail with the letter attached ("beide") — and records it on the casus
+    timeline (without the melder's identity) and in the audit log.
+
+    The recipient is always ``melding.melder`` (DOMAIN §6): an informant — also a physician who
+    acted only as informant — is never addressed and gets no standard feedback; a melder whose
+    hoedanigheid is huisarts *is* a melder and does. The content says only whether follow-up
+    started and who took over. (A melder with a role in the follow-up must also hear the safety
+    conditions: those are set by the dienst's content, the next issue — add them there.)
+
+    No e-mail address for "email"/"beide", an unknown kanaal or an ambtshalve melding: a
+    :class:`ValidationError` and nothing written. The e-mail is sent last, inside the
+    transaction: when the mail server refuses, everything is rolled back."""
+    nu = _nu(nu)
+    if kanaal not in KANALEN:
+        raise ValidationError({"kanaal": ["Kies hoe de terugkoppeling verstuurd wordt."]})
+    locked = _terugkoppeling_lock(terugkoppeling)
+    melding = locked.melding
+    melder = melding.melder
+    per_email = kanaal in ("email", "beide")
+    if per_email and not melder.email.strip():
+        raise ValidationError(
+            {
+                "kanaal": [
+                    "Van de melder is geen e-mailadres bekend. Verstuur de terugkoppeling per "
+                    "brief, of vul eerst het e-mailadres van de melder in."
+                ]
+            }
+        )
+    html = terugkoppeling_brief_html(locked, nu=nu)
+    pdf = _pdf(html) if kanaal in ("brief", "beide") else None
+    eerste_keer = _als_verstuurd_markeren(actor=actor, locked=locked, nu=nu, request=request)
+    journaal_add(
+        actor=actor,
+        casus=melding.casus,
+        soort=JournaalSoort.NOTITIE,
+        tekst=(
+            f"Terugkoppeling aan de melder verstuurd {_KANAAL_TEKST[kanaal]} ({melding.nummer})."
+        ),
+        moment=nu,
+        nu=nu,
+        request=request,
+    )
+    audit_event_record(
+        event=Event.TERUGKOPPELING_VERSTUURD,
+        actor=actor,
+        target=melding,
+        data={"terugkoppeling": locked.pk, "kanaal": kanaal, "eerste_keer": eerste_keer},
+        request=request,
+    )
+    if per_email:
+        bericht = EmailMessage(
+            subject=f"Terugkoppeling over uw melding bij {organisatie_naam()} ({melding.nummer})",
+            body=render_to_string("diensten/terugkoppeling_email.txt", _brief_context(locked, nu)),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[melder.email.strip()],
+        )
+        if pdf is not None:
+            bericht.attach(f"terugkoppeling-{melding.nummer}.pdf", pdf, "application/pdf")
+        try:
+            bericht.send(fail_silently=False)
+        except (OSError, smtplib.SMTPException):
+            raise ValidationError(
+                {
+                    "__all__": [
+                        "De e-mail kon niet worden verstuurd (de mailserver is niet bereikbaar "
+                        "of weigert). Er is niets vastgelegd; probeer het later opnieuw."
+                    ]
+                }
+            ) from None
+    return Verstuurd(terugkoppeling=locked, kanaal=kanaal, pdf=pdf, email_verstuurd=per_email)
+
+
+# --- Letter to the family ------------------------------------------------------------------
+
+
+def _ontvanger(melding: Melding, betrokkene_id: int, op: date) -> MeldingBetrokkene:
+    for rij in brief_ontvangers(melding, op=op):
+        if rij.betrokkene_id == betrokkene_id:
+            return rij
+    raise ValidationError(
+        {"__all__": ["De brief gaat alleen naar een volwassen betrokkene van deze melding."]}
+    )
+
+
+def _wat_volgt(melding: Melding) -> tuple[str, str]:
+    """(stand, partij): "open" (VB still running), or the confirmed besluit's soort code."""
+    besluit = (
+        Besluit.objects.filter(beoordeling__melding=melding, status=BesluitStatus.BEVESTIGD)
+        .select_related("ketenpartner")
+        .first()
+    )
+    if besluit is None:
+        return "open", ""
+    soort = BesluitSoort(besluit.soort)
+    return soort.value, _overgenomen_door(soort, besluit)
+
+
+def gezinsbrief_html(*, melding: Melding, betrokkene_id: int, nu: datetime | None = None) -> str:
+    """The letter to one adult betrokkene (``betrokkene_id``, a Betrokkene of the melding) that
+    VT received a melding about the family and what VT does next.
+
+    Source protection by construction: the template gets only the addressee's own name and
+    own non-secret current address, dates, the kenmerk and what follows — never the melder,
+    an informant, the signalen, another person's data, or any *geheim* address (not even the
+    addressee's own: such a letter can end up with the other party)."""
+    nu = _nu(nu)
+    vandaag = timezone.localdate(nu)
+    rij = _ontvanger(melding, betrokkene_id, vandaag)
+    persoon = rij.betrokkene.persoon
+    adres = next(
+        (
+            a
+            for a in Adres.objects.filter(persoon=persoon, geheim=False).order_by(
+                "-geldig_van", "-pk"
+            )
+            if a.is_geldig_op(vandaag)
+        ),
+        None,
+    )
+    stand, partij = _wat_volgt(melding)
+    return render_to_string(
+        "diensten/gezinsbrief.html",
+        {
+            "organisatie": organisatie_naam(),
+            "datum": vandaag,
+            "naam": persoon.volledige_naam,
+            "adres": (
+                {
+                    "regel1": f"{adres.straat} {adres.huisnummer}".strip(),
+                    "regel2": f"{adres.postcode} {adres.woonplaats}".strip(),
+                }
+                if adres is not None
+                else None
+            ),
+            "ontvangen_op": timezone.localdate(melding.ontvangen_op),
+            "kenmerk": melding.nummer,
+            "stand": stand,
+            "partij": partij,
+        },
+    )
+
+
+@transaction.atomic
+def gezinsbrief(
+    *,
+    actor: AbstractBaseUser,
+    melding: Melding,
+    betrokkene_id: int,
+    nu: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> bytes:
+    """:func:`gezinsbrief_html` as PDF, recorded on the casus timeline (without names) and in
+    the audit log."""
+    nu = _nu(nu)
+    pdf = _pdf(gezinsbrief_html(melding=melding, betrokkene_id=betrokkene_id, nu=nu))
+    journaal_add(
+        actor=actor,
+        casus=melding.casus,
+        soort=JournaalSoort.NOTITIE,
+        tekst=f"Brief aan een betrokkene over de melding gemaakt ({melding.nummer}).",
+        moment=nu,
+        nu=nu,
+        request=request,
+    )
+    audit_event_record(
+        event=Event.GEZINSBRIEF_GEMAAKT,
+        actor=actor,
+        target=melding,
+        data={"betrokkene": betrokkene_id},
+        request=request,
+    )
+    return pdf

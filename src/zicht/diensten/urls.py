@@ -11,4 +11,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.terugkoppeling_brief_view,
         name="terugkoppeling-brief",
     ),
+    path(
+        "terugkoppeling/<int:pk>/versturen/",
+        views.terugkoppeling_versturen_view,
+        name="terugkoppeling-versturen",
+    ),
+    path(
+        "melding/<int:pk>/brief-gezin/<int:betrokkene>.pdf",
+        views.gezinsbrief_view,
+        name="gezinsbrief",
+    ),
 ]

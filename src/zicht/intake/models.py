@@ -329,6 +329,13 @@ class Melding(models.Model):
             ),
             models.Index(fields=["-geregistreerd_op", "-id"], name="melding_geregistreerd_idx"),
             models.Index(fields=["-ontvangen_op", "-id"], name="melding_ontvangen_idx"),
+            # The team leader's deadline lists join open meldingen to their VB task; without
+            # this partial index PostgreSQL walks the vb_taak index over every melding.
+            models.Index(
+                fields=["vb_taak", "casus"],
+                condition=Q(status="nieuw"),
+                name="melding_nieuw_taak_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from zicht.accounts.models import User
 from zicht.accounts.permissions import Perm, has_permission
+from zicht.assessment.models import Besluit, BesluitStap, Veiligheidsbeoordeling
 from zicht.audit.catalogue import Event
 from zicht.audit.models import AuditEvent
 from zicht.casework.access import casussen_for_user
@@ -36,6 +37,7 @@ from zicht.demo.context import DemoContext
 from zicht.demo.generator import DemoOptions, generate
 from zicht.demo.households import VERVOLGTEAMS, verloop
 from zicht.demo.volumes import UITKOMST_GEWICHTEN, aantal_casussen
+from zicht.diensten.models import Dienst, Terugkoppeling, WettelijkeMelding
 from zicht.intake.models import Advies, CorvBericht, Melding, MeldingBetrokkene
 from zicht.people.domain.bsn import BSN
 from zicht.people.models import Adres, Gemeente, Gezag, Persoon, Relatie, RelatieSoort
@@ -164,6 +166,62 @@ def _projectie() -> dict[str, list]:
         "corv": list(
             CorvBericht.objects.order_by("pk").values_list(
                 "bericht_id", "ontvangen_op", "status", "doorgestuurd_naar", "inhoud"
+            )
+        ),
+        "beoordelingen": list(
+            Veiligheidsbeoordeling.objects.order_by("pk").values_list(
+                "melding__formulier_token",
+                "antwoorden",
+                "acuut",
+                "structureel",
+                "multiprobleem",
+                "taxatie",
+                "beoordelaar__username",
+                "status",
+                "gestart_op",
+                "besloten_op",
+                "besloten_datum",
+                "op_tijd",
+                "reden_te_laat",
+            )
+        ),
+        "besluiten": list(
+            Besluit.objects.order_by("pk").values_list(
+                "beoordeling__melding__formulier_token",
+                "soort",
+                "motivering",
+                "toelichting_afwijking",
+                "ketenpartner__naam",
+                "voorgesteld_door__username",
+                "voorgesteld_op",
+                "status",
+                "beoordeeld_door__username",
+                "beoordeeld_op",
+                "reden_oneens",
+            )
+        ),
+        "besluitstappen": list(
+            BesluitStap.objects.order_by("pk").values_list(
+                "beoordeling__melding__formulier_token", "actie", "door__username", "op"
+            )
+        ),
+        "diensten": list(
+            Dienst.objects.order_by("pk").values_list(
+                "casus__nummer", "soort", "status", "start", "deadline", "taak__omschrijving"
+            )
+        ),
+        "wettelijke_meldingen": list(
+            WettelijkeMelding.objects.order_by("pk").values_list(
+                "casus__nummer", "ontvanger", "gemeente", "datum", "inhoud"
+            )
+        ),
+        "terugkoppelingen": list(
+            Terugkoppeling.objects.order_by("pk").values_list(
+                "melding__formulier_token",
+                "vervolg_gestart",
+                "overgenomen_door",
+                "status",
+                "verstuurd_op",
             )
         ),
     }
@@ -441,6 +499,7 @@ def test_progress_is_plain_lines_without_a_terminal_and_a_bar_on_one():
         "Taken",
         "Meldingen",
         "Adviezen",
+        "Beoordelingen",
     ]
     terminal = _Terminal()
     generate(_opties(schaal=0.01), stdout=terminal, vandaag=VANDAAG)

@@ -144,3 +144,32 @@ def test_termijnen_counts_and_chart(verified_client, voorsteller, melding):
         grafiek = c.get(reverse("assessment:termijnen-grafiek"))
         assert grafiek["Content-Type"] == "image/svg+xml"
         assert b"<svg" in grafiek.content
+
+
+@pytest.mark.parametrize(
+    ("vandaag", "deadline"),
+    [
+        # Friday 13 March 2026: "morgen" is Monday 16 March
+        (datetime(2026, 3, 13, 9, 0, tzinfo=UTC), "2026-03-16"),
+        # Thursday 2 April 2026: Goede Vrijdag and 2e Paasdag are skipped: Tuesday 7 April
+        (datetime(2026, 4, 2, 9, 0, tzinfo=UTC), "2026-04-07"),
+    ],
+)
+def test_termijnen_tomorrow_is_the_next_working_day(
+    verified_client, voorsteller, melding, vandaag, deadline
+):
+    from zicht.casework.models import Taak
+
+    Taak.objects.filter(pk=melding.vb_taak_id).update(deadline=deadline)
+    c = verified_client(voorsteller)
+    with time_machine.travel(vandaag, tick=False):
+        pagina = c.get(reverse("assessment:termijnen")).content.decode()
+    assert "Morgen uiterlijk: <strong>1</strong>" in pagina
+    assert melding.nummer in pagina
+    # the calendar day after is not "morgen" when it is no working day
+    with time_machine.travel(vandaag, tick=False):
+        Taak.objects.filter(pk=melding.vb_taak_id).update(deadline="2026-12-31")
+        assert (
+            "Morgen uiterlijk: <strong>0</strong>"
+            in c.get(reverse("assessment:termijnen")).content.decode()
+        )
