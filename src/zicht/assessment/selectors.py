@@ -206,8 +206,9 @@ class Periode:
 
     @property
     def aandeel(self) -> int | None:
-        """Share on time, in whole percent (None without decisions)."""
-        return round(100 * self.op_tijd / self.besloten) if self.besloten else None
+        """Share on time in whole percent, rounded down (None without decisions), so that a
+        share just under the norm (179 of 199 = 89.9%) never reads as "90%"."""
+        return (100 * self.op_tijd) // self.besloten if self.besloten else None
 
     @property
     def haalt_norm(self) -> bool:
