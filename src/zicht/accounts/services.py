@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -15,15 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from zicht.accounts.models import ApiToken, Team, User
 from zicht.audit.catalogue import Event, Reden
 from zicht.audit.services import audit_event_record
-
-CONFLICT_MESSAGE = (
-    "Iemand anders heeft deze gegevens intussen gewijzigd. Uw invoer is bewaard; "
-    "controleer de actuele gegevens en sla opnieuw op."
-)
-
-
-class ConcurrentEditError(ValidationError):
-    """Raised when the version a form was based on is no longer current."""
+from zicht.core.exceptions import CONFLICT_MESSAGE, ConcurrentEditError
 
 
 @transaction.atomic

@@ -22,7 +22,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from zicht.accounts.permissions import Perm, has_permission
-from zicht.accounts.services import ConcurrentEditError
 from zicht.assessment.domain import vier_ogen
 from zicht.assessment.domain.besluit import BesluitSoort, Triage, tegenstrijdigheden
 from zicht.assessment.domain.triage import (
@@ -45,6 +44,7 @@ from zicht.assessment.models import (
 )
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_event_record
+from zicht.core.exceptions import ConcurrentEditError
 from zicht.intake.domain.classificatie import Fase
 from zicht.intake.models import Melding, MeldingStatus
 

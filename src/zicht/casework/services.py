@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from zicht.accounts.models import Team
 from zicht.accounts.permissions import Perm, has_permission
-from zicht.accounts.services import CONFLICT_MESSAGE, ConcurrentEditError
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_event_record
 from zicht.casework.domain.bestanden import BestandGeweigerd, GekeurdBestand, keur_bestand
@@ -53,6 +52,7 @@ from zicht.core.domain.terms import (
     Verlenging,
     deadline,
 )
+from zicht.core.exceptions import CONFLICT_MESSAGE, ConcurrentEditError
 from zicht.core.selectors import calendar_current, termijn_get
 from zicht.people.models import Gemeente, Persoon
 

@@ -34,15 +34,7 @@ from zicht.casework.selectors import (
     casus_list_for_user,
     team_choices_for_user,
 )
-
-
-def _errors_to_form(form: Form, error: ValidationError) -> None:
-    """Puts a service's field errors next to the form's fields (the rest above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for veld, fouten in error.message_dict.items():
-        form.add_error(veld if veld in form.fields else None, fouten)
+from zicht.core.forms import validation_error_to_form
 
 
 def _status(form: Form) -> int:
@@ -107,7 +99,7 @@ def journaal_add_view(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                validation_error_to_form(form, error)
             else:
                 messages.success(request, "Het journaalitem is vastgelegd.")
                 return redirect(_detail_url(casus, "journaal"))
@@ -140,7 +132,7 @@ def taak_add_view(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                validation_error_to_form(form, error)
             else:
                 messages.success(request, "De taak is aangemaakt.")
                 return redirect(_detail_url(casus, "taken"))
@@ -174,7 +166,7 @@ def taak_opschorten_view(request: HttpRequest, pk: int, taak_pk: int) -> HttpRes
                     request=request,
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                validation_error_to_form(form, error)
             else:
                 messages.success(request, "De termijn is opgeschort.")
                 return redirect(_detail_url(casus, "taken"))
@@ -200,7 +192,7 @@ def taak_verlengen_view(request: HttpRequest, pk: int, taak_pk: int) -> HttpResp
                     request=request,
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                validation_error_to_form(form, error)
             else:
                 messages.success(request, "De termijn is verlengd.")
                 return redirect(_detail_url(casus, "taken"))

@@ -26,6 +26,7 @@ from zicht.accounts.permissions import Perm, has_permission
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_read_record
 from zicht.casework.access import require_permission
+from zicht.core.forms import validation_error_to_form
 from zicht.intake import selectors, services
 from zicht.intake.domain.classificatie import FaseBepaler, fase_standaard
 from zicht.intake.forms import (
@@ -275,7 +276,7 @@ def informant_nieuw_view(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as fout:
-                _fouten(form, fout)
+                validation_error_to_form(form, fout)
             else:
                 messages.success(request, "De informant is vastgelegd.")
                 return redirect("intake:melding-detail", pk=melding.pk)
@@ -287,14 +288,6 @@ def informant_nieuw_view(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "melding": melding},
         status=400 if form.errors else 200,
     )
-
-
-def _fouten(form: Any, fout: ValidationError) -> None:
-    if not hasattr(fout, "error_dict"):
-        form.add_error(None, fout.messages)
-        return
-    for veld, berichten in fout.message_dict.items():
-        form.add_error(veld if veld in form.fields else None, berichten)
 
 
 # --- Advies ---------------------------------------------------------------------------------
@@ -314,7 +307,7 @@ def advies_nieuw_view(request: HttpRequest) -> HttpResponse:
             try:
                 registratie = services.advies_register(actor=user, invoer=invoer, request=request)
             except ValidationError as fout:
-                _fouten(form, fout)
+                validation_error_to_form(form, fout)
             else:
                 services.concept_verwijderen(
                     actor=user, token=invoer.formulier_token, audit=False, request=request
@@ -446,7 +439,7 @@ def corv_niet_hgkm_view(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as fout:
-            _fouten(form, fout)
+            validation_error_to_form(form, fout)
         else:
             messages.success(
                 request,

@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from zicht.accounts.services import CONFLICT_MESSAGE, ConcurrentEditError
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_event_record
+from zicht.core.exceptions import CONFLICT_MESSAGE, ConcurrentEditError
 from zicht.people.domain.bsn import BSN, BsnFout
 from zicht.people.domain.dates import (
     DatumFout,
