@@ -2,7 +2,7 @@
 "Speed"; never in CI). Needs the bench databases of ``bench/run.py`` (``zicht_bench_10k``,
 ``zicht_bench_1m``: casussen already loaded).
 
-    .venv/bin/python bench/bench_assessment.py [--n 100] [--rondes 3] [--open 3000]
+    .venv/bin/python bench/bench_assessment.py [--n 100] [--rondes 3] [--open 300]
 
 1. **Load** (once per database; skipped when it already has meldingen): one melding per casus,
    set-based on the server (``INSERT … SELECT`` over ``casework_casus``), with its melder. The
@@ -10,8 +10,11 @@
    (deadline 7 days after receipt, so some are due today, tomorrow or overdue) and, for ~60%, an
    assessment in progress, and are assigned to ``beoordelaar`` as veiligheidsbeoordelaar; all
    other meldingen are decided, with a confirmed Veiligheidsbeoordeling (``besloten_datum`` 1–9
-   days after receipt, ``op_tijd`` when within 7 days: ~80%). Besluit rows and the VB tasks of
-   decided meldingen are not loaded: neither page reads them. Benchmark data only
+   days after receipt, ``op_tijd`` when within 7 days: ~80%), and the per-team, per-day
+   counters (``assessment_vbtermijntelling``) are filled from them as the demo data does.
+   ``--open`` is the same at both sizes (default 300: the 10k fixture holds ~376 open
+   casussen), so both databases give the user the same amount of open work. Besluit rows and
+   the VB tasks of decided meldingen are not loaded: neither page reads them. Benchmark data only
    (``[benchmark]`` in the texts).
 2. **Measure**: ``GET assessment:werklijst`` as ``beoordelaar`` (member of the assessment team,
    ``veiligheidsbeoordeling_uitvoeren``; scope = own team + assignments) and ``GET
@@ -96,6 +99,14 @@ INSERT INTO assessment_veiligheidsbeoordeling (id, antwoorden, acuut, structuree
          NULL, NULL, NULL, '', 1, %(user)s, %(instrument)s, m.id
   FROM intake_melding m WHERE m.status = 'nieuw' AND abs(hashint4(m.id::int)) %% 10 < 6;
 
+INSERT INTO assessment_vbtermijntelling (team_id, datum, besloten, op_tijd)
+  SELECT c.team_id, v.besloten_datum, count(*), count(*) FILTER (WHERE v.op_tijd)
+  FROM assessment_veiligheidsbeoordeling v
+  JOIN intake_melding m ON m.id = v.melding_id
+  JOIN casework_casus c ON c.id = m.casus_id
+  WHERE v.besloten_datum IS NOT NULL
+  GROUP BY c.team_id, v.besloten_datum;
+
 INSERT INTO casework_casusmedewerker (rol, van, tot, aangemaakt_op, casus_id, user_id)
   SELECT 'veiligheidsbeoordelaar', (c.geopend_op AT TIME ZONE %(tz)s)::date, NULL, now(), c.id,
          %(user)s
@@ -135,6 +146,7 @@ def laden(database: str, open_: int) -> dict:
             "intake_melding",
             "casework_taak",
             "assessment_veiligheidsbeoordeling",
+            "assessment_vbtermijntelling",
             "casework_casusmedewerker",
         ):
             cursor.execute(f"ANALYZE {tabel}")
@@ -237,7 +249,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pagina", default="")
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--rondes", type=int, default=3)
-    parser.add_argument("--open", type=int, default=3000)
+    parser.add_argument("--open", type=int, default=300)
     args = parser.parse_args(argv)
     if args.intern == "_laden":
         print(json.dumps(laden(args.database, args.open)))

@@ -106,6 +106,12 @@ class Ketenpartner(models.Model):
     naam = models.CharField("naam", max_length=200, unique=True)
     soort = models.CharField("soort", max_length=100, blank=True)
     actief = models.BooleanField("actief", default=True)
+    # The register of ketenpartners (diensten: overdracht): how to reach the partner.
+    contactpersoon = models.CharField("contactpersoon", max_length=200, blank=True)
+    telefoon = models.CharField("telefoon", max_length=40, blank=True)
+    email = models.EmailField("e-mail", max_length=200, blank=True)
+    #: Another Veilig Thuis organisation (a casus is handed there when a family moves).
+    veilig_thuis = models.BooleanField("Veilig Thuis-organisatie", default=False)
 
     class Meta:
         verbose_name = "ketenpartner"
@@ -161,6 +167,37 @@ class Veiligheidsbeoordeling(models.Model):
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[Status(self.status)]
+
+
+class VbTermijnTelling(models.Model):
+    """Per team and day: how many VB decisions were confirmed and how many of them on time.
+
+    A derived counter, kept in the same transaction as the confirmation
+    (``assessment.services.besluit_bevestiging_vastleggen``), so the team leader's on-time chart
+    reads at most one row per team per day however many decisions the organisation holds. The
+    assessment rows (``besloten_datum``, ``op_tijd``) stay the source of truth:
+    ``assessment.services.vb_tellingen_herberekenen`` rebuilds this table from them (demo data,
+    bulk loads). The team is the one holding the casus when the besluit was confirmed."""
+
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="+", verbose_name="team"
+    )
+    datum = models.DateField("datum")
+    besloten = models.PositiveIntegerField("besloten", default=0)
+    op_tijd = models.PositiveIntegerField("op tijd", default=0)
+
+    class Meta:
+        verbose_name = "telling VB-termijn"
+        verbose_name_plural = "tellingen VB-termijn"
+        constraints = [
+            models.UniqueConstraint(fields=["team", "datum"], name="vb_telling_team_datum_uniek"),
+            models.CheckConstraint(
+                condition=Q(op_tijd__lte=models.F("besloten")), name="vb_telling_op_tijd_max"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.datum}: {self.op_tijd}/{self.besloten}"
 
 
 class BesluitStatus(models.TextChoices):

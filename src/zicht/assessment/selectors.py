@@ -9,14 +9,20 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.http import Http404
 from django.utils import timezone
 
-from zicht.assessment.models import Besluit, BesluitStap, Ketenpartner, Veiligheidsbeoordeling
+from zicht.assessment.models import (
+    Besluit,
+    BesluitStap,
+    Ketenpartner,
+    VbTermijnTelling,
+    Veiligheidsbeoordeling,
+)
 from zicht.assessment.services import instrument_actueel
-from zicht.casework.access import casus_scope
+from zicht.casework.access import casus_scope, teams_in_scope
 from zicht.casework.models import Casus, JournaalItem
 from zicht.core.selectors import calendar_current
 from zicht.intake.models import Melding, MeldingBetrokkene, MeldingStatus
@@ -233,7 +239,8 @@ def termijnoverzicht(
     user: Any, *, op: date | None = None, max_rijen: int = 25, weken: int = 12, maanden: int = 12
 ) -> Termijnoverzicht:
     """ "Vandaag / morgen / te laat" for open assessments, and the share decided on time per
-    week and month (DOMAIN §4: confirmed in the period, on or before the deadline)."""
+    week and month (DOMAIN §4: confirmed in the period, on or before the deadline) of the
+    decisions on casussen of the user's teams (the team holding the casus at the decision)."""
     op = op if op is not None else timezone.localdate()
     # "Morgen" is the next working day on the Atw calendar (on Friday: Monday; before Goede
     # Vrijdag: the Tuesday after Easter); a deadline in between (never a working day) counts too.
@@ -250,18 +257,18 @@ def termijnoverzicht(
     def lijst(q: Q) -> list[Rij]:
         return _rijen(basis.filter(q).order_by(*volgorde)[:max_rijen], op=op)
 
-    besloten = Veiligheidsbeoordeling.objects.filter(
-        besloten_datum__isnull=False, melding__casus__in=_in_scope(user)
-    )
+    # The on-time share per week and month of the decisions of the user's teams, read from
+    # the per-team, per-day counters (at most one row per team per day, whatever the volume).
+    tellingen_teams = VbTermijnTelling.objects.filter(team_id__in=teams_in_scope(user))
     week_start = op - timedelta(days=op.weekday() + 7 * (weken - 1))
     maand_start = _maanden_terug(op.replace(day=1), maanden - 1)
 
     def per(trunc: Any, vanaf: date) -> dict[date, tuple[int, int]]:
         rows = (
-            besloten.filter(besloten_datum__gte=vanaf)
-            .annotate(p=trunc("besloten_datum"))
+            tellingen_teams.filter(datum__gte=vanaf, datum__lte=op)
+            .annotate(p=trunc("datum"))
             .values("p")
-            .annotate(n=Count("pk"), ok=Count("pk", filter=Q(op_tijd=True)))
+            .annotate(n=Sum("besloten"), ok=Sum("op_tijd"))
             .order_by("p")
         )
         return {_as_date(r["p"]): (r["n"], r["ok"]) for r in rows}

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from zicht.accounts.permissions import Perm, has_permission
@@ -39,11 +39,13 @@ from zicht.assessment.models import (
     Instrument,
     InstrumentVraag,
     Ketenpartner,
+    VbTermijnTelling,
     Veiligheidsbeoordeling,
     VierOgenInstelling,
 )
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_event_record
+from zicht.casework.models import Casus
 from zicht.core.exceptions import ConcurrentEditError
 from zicht.intake.domain.classificatie import Fase
 from zicht.intake.models import Melding, MeldingStatus
@@ -578,6 +580,7 @@ def besluit_bevestiging_vastleggen(
     melding.status = MeldingStatus.BESLOTEN
     melding.version += 1
     melding.save(update_fields=["status", "version"])
+    _vb_telling_bij(casus_id=melding.casus_id, datum=vandaag, op_tijd=not te_laat)
     audit_event_record(
         event=Event.BESLUIT_BEVESTIGD,
         actor=actor,
@@ -591,6 +594,50 @@ def besluit_bevestiging_vastleggen(
         request=request,
     )
     return Bevestiging(melding=melding, beoordeling=beoordeling, besluit=locked, te_laat=te_laat)
+
+
+def _vb_telling_bij(*, casus_id: int, datum: date, op_tijd: bool) -> None:
+    """Counts one confirmed decision in :class:`VbTermijnTelling` (team of the casus, day).
+    Runs in the confirmation's transaction; a concurrent first decision of the same team and
+    day is caught by the unique constraint and counted by the update instead."""
+    team_id = Casus.objects.filter(pk=casus_id).values_list("team_id", flat=True).get()
+    rij = VbTermijnTelling.objects.filter(team_id=team_id, datum=datum)
+    erbij = {"besloten": F("besloten") + 1, "op_tijd": F("op_tijd") + int(op_tijd)}
+    if rij.update(**erbij):
+        return
+    try:
+        with transaction.atomic():
+            VbTermijnTelling.objects.create(
+                team_id=team_id, datum=datum, besloten=1, op_tijd=int(op_tijd)
+            )
+    except IntegrityError:
+        rij.update(**erbij)
+
+
+def vb_tellingen_herberekenen() -> int:
+    """Rebuilds :class:`VbTermijnTelling` from the assessment rows (after a bulk load such as
+    the demo data, or to repair it); returns the number of counter rows written."""
+    rijen = (
+        Veiligheidsbeoordeling.objects.filter(besloten_datum__isnull=False)
+        .values("melding__casus__team_id", "besloten_datum")
+        .annotate(n=Count("pk"), ok=Count("pk", filter=Q(op_tijd=True)))
+        .order_by()
+    )
+    with transaction.atomic():
+        VbTermijnTelling.objects.all().delete()
+        nieuw = VbTermijnTelling.objects.bulk_create(
+            (
+                VbTermijnTelling(
+                    team_id=r["melding__casus__team_id"],
+                    datum=r["besloten_datum"],
+                    besloten=r["n"],
+                    op_tijd=r["ok"],
+                )
+                for r in rijen.iterator()
+            ),
+            batch_size=2000,
+        )
+    return len(nieuw)
 
 
 # --- Classification seam ---------------------------------------------------------------------

@@ -40,6 +40,7 @@ __all__ = [
     "casus_get_for_user",
     "casus_scope",
     "require_permission",
+    "teams_in_scope",
 ]
 
 #: A condition no row meets (``WHERE 0 = 1`` without a query).
@@ -72,6 +73,21 @@ def casus_scope(user: AbstractBaseUser | AnonymousUser, *, op: date | None = Non
     if noodtoegang is not None:
         scope |= noodtoegang
     return scope
+
+
+def teams_in_scope(user: AbstractBaseUser | AnonymousUser) -> list[int]:
+    """The active teams whose casussen ``user`` sees as a team member (rules 1–3 of
+    :func:`casus_scope`, without individual assignments or emergency access): for figures kept
+    per team, such as the team leader's on-time counters."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if not has_permission(user, Perm.CASUS_INZIEN) or getattr(user, "gemeente_code", ""):
+        return []
+    return list(
+        User.teams.through.objects.filter(user_id=user.pk, team__actief=True).values_list(
+            "team_id", flat=True
+        )
+    )
 
 
 def _noodtoegang_scope(user: AbstractBaseUser, *, op: date) -> Q | None:

@@ -54,7 +54,7 @@ from zicht.assessment.models import (
     Ketenpartner,
     Veiligheidsbeoordeling,
 )
-from zicht.assessment.services import vier_ogen_regels
+from zicht.assessment.services import vb_tellingen_herberekenen, vier_ogen_regels
 from zicht.casework.models import Taak
 from zicht.core.domain.terms import deadline
 from zicht.core.selectors import termijn_get
@@ -675,6 +675,7 @@ def beoordelingen_step(ctx: DemoContext, balk: Balk) -> None:
             balk.advance(500)
     balk.advance(len(rijen) % 500)
     werk.flush()
+    ctx.tel("vb_tellingen", vb_tellingen_herberekenen())
     w, tel = werk.w, werk.tel
     ctx.tel("veiligheidsbeoordelingen", w[Veiligheidsbeoordeling].geschreven)
     ctx.tel("besluiten", w[Besluit].geschreven)
