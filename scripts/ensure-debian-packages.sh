@@ -6,7 +6,8 @@
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 if [ "${1:-run}" = "test" ]; then
-  packages+=(chromium)
+  # poppler-utils: pdftotext, so tests read the text of the PDFs they render (privacy tests).
+  packages+=(chromium poppler-utils)
 fi
 missing=()
 for package in "${packages[@]}"; do

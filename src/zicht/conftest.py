@@ -20,6 +20,14 @@ pytest_plugins = ["zicht.audit.tests.plugin"]
 TEST_PASSWORD = "Een-lang-testwachtwoord-1"  # noqa: S105 - test fixture only
 
 
+@pytest.fixture(autouse=True)
+def _eigen_auditcheckpoint(settings: Any, tmp_path_factory: Any) -> None:
+    """Every test writes audit checkpoints to a file of its own: the database rows of a
+    rolled-back test vanish, so its checkpoint lines must not reach the next test's chain
+    verification."""
+    settings.ZICHT_AUDIT_CHECKPOINT = tmp_path_factory.mktemp("audit") / "checkpoint.jsonl"
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     """Creates a user holding ``perms`` (through a role) and member of ``teams``."""

@@ -26,13 +26,48 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Beoordelingen", "assessment:werklijst", Perm.VEILIGHEIDSBEOORDELING_UITVOEREN),
     NavItem("Termijnen", "assessment:termijnen", Perm.WERKVOORRAAD_INZIEN),
     NavItem("Dossiers", "casework:list", Perm.CASUS_INZIEN),
+    NavItem("Radar", "radar:signalen", Perm.CASUS_INZIEN),
+    NavItem(
+        "Mijn werk",
+        "diensten:mijn-werk",
+        (Perm.DIENST_UITVOEREN, Perm.VEILIGHEIDSBEOORDELING_UITVOEREN),
+    ),
+    NavItem("Diensten", "diensten:lijsten", (Perm.DIENST_UITVOEREN, Perm.WERKVOORRAAD_INZIEN)),
+    NavItem(
+        "Werkverdeling", "diensten:werkverdeling", (Perm.WERK_VERDELEN, Perm.WERKVOORRAAD_INZIEN)
+    ),
+    NavItem(
+        "Huisverboden", "diensten:huisverboden", (Perm.DIENST_UITVOEREN, Perm.WERKVOORRAAD_INZIEN)
+    ),
+    NavItem(
+        "Voorlichting",
+        "diensten:voorlichtingen",
+        (Perm.DIENST_UITVOEREN, Perm.WERKVOORRAAD_INZIEN),
+    ),
+    NavItem(
+        "Uren", "diensten:uren", (Perm.DIENST_UITVOEREN, Perm.VEILIGHEIDSBEOORDELING_UITVOEREN)
+    ),
     NavItem("Planning", "planning:begroting", (Perm.PLANNING_BEHEREN, Perm.RAPPORTAGE_INZIEN)),
+    NavItem("Noodtoegang", "casework:noodtoegang", Perm.CASUS_NOODTOEGANG),
+    NavItem(
+        "Rapportage",
+        "reporting:index",
+        (Perm.RAPPORTAGE_INZIEN, Perm.CBS_AANLEVEREN, Perm.GEMEENTE_RAPPORTAGE),
+    ),
     NavItem("Auditlog", "audit:list", Perm.AUDIT_INZIEN),
+    NavItem(
+        "Privacy",
+        "privacy:overzicht",
+        (Perm.AUDIT_INZIEN, Perm.NOODTOEGANG_TOETSEN, Perm.VERNIETIGING_BEHEREN),
+    ),
     NavItem("Gebruikers", "accounts:user-list", Perm.GEBRUIKERS_BEHEREN),
     NavItem("Teams", "accounts:team-list", Perm.GEBRUIKERS_BEHEREN),
     NavItem("Rollen", "accounts:role-list", Perm.GEBRUIKERS_BEHEREN),
+    NavItem("API-clients", "api-beheer:client-list", Perm.GEBRUIKERS_BEHEREN),
     NavItem("Kalender", "kalender", Perm.CODELIJSTEN_BEHEREN),
     NavItem("Triage-instrument", "assessment:instrument", Perm.CODELIJSTEN_BEHEREN),
+    NavItem("Ketenpartners", "diensten:ketenpartners", Perm.CODELIJSTEN_BEHEREN),
+    NavItem("Monitoringsbeleid", "diensten:monitoringsbeleid", Perm.CODELIJSTEN_BEHEREN),
 )
 
 

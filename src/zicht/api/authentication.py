@@ -1,4 +1,11 @@
-"""API authentication: a verified (2FA) browser session, or a bearer token."""
+"""API authentication: a verified (2FA) browser session, or a bearer token.
+
+Two kinds of bearer token: an **API client** token (``zicht_<prefix>_<secret>``, one per
+application, with scopes; the request then acts as the client's service user and
+``request.auth`` is the :class:`~zicht.api.models.ApiClient`), and a personal token from
+"Mijn account" (``accounts.ApiToken``; the user's own permissions, no scopes). Both are
+stored as a SHA-256 hash only, and can expire or be revoked.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,11 @@ from rest_framework.request import Request
 
 from zicht.accounts.models import ApiToken, User
 from zicht.accounts.permissions import Perm, has_permission
+from zicht.api.models import ApiClient
+from zicht.audit.catalogue import Event
+from zicht.audit.services import audit_event_record
+
+ONGELDIG = "Het token is ongeldig, verlopen of ingetrokken."
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -18,13 +30,16 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 
     keyword = "Bearer"
 
-    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
+    def authenticate(self, request: Request) -> tuple[User, ApiToken | ApiClient] | None:
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed("Ongeldige Authorization-header.")
         key = header[1].decode(errors="replace")
+        prefix = ApiClient.prefix_van(key)
+        if prefix is not None:
+            return self._client(request, key, prefix)
         now = timezone.now()
         token = (
             ApiToken.objects.select_related("user")
@@ -33,10 +48,26 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             .first()
         )
         if token is None or not token.user.is_active:
-            raise exceptions.AuthenticationFailed("Het token is ongeldig, verlopen of ingetrokken.")
+            raise exceptions.AuthenticationFailed(ONGELDIG)
         if not has_permission(token.user, Perm.API_GEBRUIKEN):
             raise exceptions.PermissionDenied("Deze gebruiker mag de API niet gebruiken.")
         return token.user, token
+
+    def _client(self, request: Request, key: str, prefix: str) -> tuple[User, ApiClient]:
+        client = ApiClient.objects.select_related("gebruiker").filter(token_prefix=prefix).first()
+        if client is None or not client.token_klopt(key):
+            raise exceptions.AuthenticationFailed(ONGELDIG)
+        if not client.bruikbaar or not client.gebruiker.is_active:
+            # A known client with a valid secret that may no longer call: worth an audit row.
+            audit_event_record(
+                event=Event.API_TOKEN_GEWEIGERD,
+                actor=None,
+                target=client,
+                data={"client": client.pk, "status": client.status_label},
+                request=request._request,
+            )
+            raise exceptions.AuthenticationFailed(ONGELDIG)
+        return client.gebruiker, client
 
     def authenticate_header(self, request: Request) -> str:
         return f'{self.keyword} realm="zicht"'
@@ -53,3 +84,9 @@ class VerifiedSessionAuthentication(authentication.SessionAuthentication):
         if not user.is_verified():
             return None
         return result
+
+
+def api_client(request: Request) -> ApiClient | None:
+    """The API client making the call, if any (sessions and personal tokens have none)."""
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, ApiClient) else None

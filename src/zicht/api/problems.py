@@ -12,6 +12,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from zicht.core.exceptions import ConcurrentEditError
+
 TITLES = {
     400: "Ongeldige invoer",
     401: "Niet geauthenticeerd",
@@ -21,7 +23,10 @@ TITLES = {
     406: "Niet acceptabel",
     409: "Conflict",
     412: "Voorwaarde niet vervuld",
+    413: "Verzoek te groot",
     415: "Mediatype niet ondersteund",
+    422: "Niet verwerkbaar",
+    428: "Voorwaarde vereist",
     429: "Te veel verzoeken",
     500: "Interne fout",
 }
@@ -29,6 +34,12 @@ DETAILS = {
     401: "Log in of stuur een geldig token mee (Authorization: Bearer ...).",
     403: "U heeft geen recht om deze handeling uit te voeren.",
     404: "Het gevraagde object bestaat niet of u heeft er geen toegang toe.",
+}
+
+VASTE_DETAILS = {
+    405: "Deze methode is op dit adres niet toegestaan.",
+    406: "Dit formaat wordt niet geleverd; vraag application/json.",
+    415: "Stuur de gegevens als JSON (Content-Type: application/json).",
 }
 
 
@@ -41,7 +52,10 @@ def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     params: list[dict[str, str]] = []
     if isinstance(detail, dict):
         for key, value in detail.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+            if key in {"non_field_errors", "nonFieldErrors"}:
+                name = prefix or "nonFieldErrors"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
             params.extend(_invalid_params(value, name))
     elif isinstance(detail, list):
         for index, value in enumerate(detail):
@@ -67,7 +81,12 @@ def _invalid_params(detail: Any, prefix: str = "") -> list[dict[str, str]]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, Http404):
+    if isinstance(exc, ConcurrentEditError):
+        # Someone changed the object between the If-Match check and the write.
+        from zicht.api.base import PreconditionFailed
+
+        exc = PreconditionFailed(" ".join(exc.messages))
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
@@ -88,6 +107,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.ValidationError):
         body["detail"] = "Een of meer velden zijn ongeldig."
         body["invalidParams"] = _invalid_params(exc.detail)
+    elif isinstance(exc, exceptions.Throttled):
+        body["detail"] = (
+            f"Te veel verzoeken; probeer het over {int(exc.wait or 1)} seconden opnieuw."
+        )
+    elif code in VASTE_DETAILS and isinstance(
+        exc,
+        exceptions.MethodNotAllowed | exceptions.NotAcceptable | exceptions.UnsupportedMediaType,
+    ):
+        body["detail"] = VASTE_DETAILS[code]
     elif code in DETAILS and isinstance(exc, exceptions.NotAuthenticated | exceptions.NotFound):
         body["detail"] = DETAILS[code]
     elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) == str(

@@ -24,7 +24,7 @@ PROBLEM = inline_serializer(
         "title": serializers.CharField(),
         "status": serializers.IntegerField(),
         "detail": serializers.CharField(),
-        "instance": serializers.CharField(allow_null=True),
+        "instance": serializers.CharField(allow_null=True, required=False),
         "invalidParams": _INVALID_PARAM.__class__(many=True, required=False),
     },
 )
@@ -33,11 +33,21 @@ PROBLEM = inline_serializer(
 class ProblemAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
-        extra: dict[int, str] = {401: "Niet geauthenticeerd", 403: "Geen toegang"}
-        if self.method in {"POST", "PUT", "PATCH"} or self.method == "GET":
-            extra[400] = "Ongeldige invoer"
+        extra: dict[int, str] = {
+            401: "Niet geauthenticeerd",
+            403: "Geen toegang (recht of scope ontbreekt)",
+            406: "Niet acceptabel",
+            429: "Te veel verzoeken",
+            400: "Ongeldige invoer",
+        }
+        if self.method in {"POST", "PUT", "PATCH"}:
+            extra.update({413: "Verzoek te groot", 415: "Mediatype niet ondersteund"})
+        if self.method == "POST":
+            extra[422] = "Idempotency-Key hergebruikt voor een ander verzoek"
         if "{" in self.path:
             extra[404] = "Niet gevonden"
+        # Views name their own extra problems per method, e.g. {"POST": {412: "..."}}.
+        extra.update(getattr(self.view, "problemen", {}).get(self.method, {}))
         for code, description in extra.items():
             if str(code) not in responses:
                 responses[str(code)] = self._get_response_for_code(

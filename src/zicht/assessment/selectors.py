@@ -14,6 +14,7 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.http import Http404
 from django.utils import timezone
 
+from zicht.assessment.domain.tijdigheid import NORM_VB, Tijdigheid
 from zicht.assessment.models import (
     Besluit,
     BesluitStap,
@@ -28,7 +29,7 @@ from zicht.core.selectors import calendar_current
 from zicht.intake.models import Melding, MeldingBetrokkene, MeldingStatus
 
 PER_PAGINA = 50
-NORM = 0.9
+NORM = float(NORM_VB)  # 0.9, for the chart and the template
 
 
 def _in_scope(user: Any) -> QuerySet[Casus]:
@@ -210,15 +211,17 @@ class Periode:
     besloten: int
     op_tijd: int
 
+    # The one definition of the on-time share and the norm: assessment.domain.tijdigheid
+    # (also used by every report of reporting).
     @property
     def aandeel(self) -> int | None:
         """Share on time in whole percent, rounded down (None without decisions), so that a
         share just under the norm (179 of 199 = 89.9%) never reads as "90%"."""
-        return (100 * self.op_tijd) // self.besloten if self.besloten else None
+        return Tijdigheid(self.besloten, self.op_tijd).procent
 
     @property
     def haalt_norm(self) -> bool:
-        return self.besloten > 0 and self.op_tijd >= NORM * self.besloten
+        return Tijdigheid(self.besloten, self.op_tijd).haalt(NORM_VB)
 
 
 @dataclass

@@ -9,8 +9,10 @@ lists stay fast and cannot leak. The rules:
    even if a role would grant the permission by mistake.
 3. Otherwise: the casussen held by one of the user's *active* teams, plus those the user is
    assigned to (:class:`CasusMedewerker`) on the reference date.
-4. SEAM (break the glass): a later issue adds a ``Noodtoegang`` table (a grant with a reason,
-   reviewed afterwards); :func:`_noodtoegang_scope` is where its rows are OR-ed in.
+4. Break the glass: casussen of the user's *active* :class:`Noodtoegang` grants (a coded
+   reason, a few hours, reviewed afterwards by the privacy officer) are OR-ed in by
+   :func:`_noodtoegang_scope`. Asking for a casus whose grant has expired answers 404 and
+   is audited (``NOODTOEGANG_VERLOPEN_GEWEIGERD``).
 
 Outside the scope a casus does not exist for the user (404). Inside the scope an action may
 still need a permission (403): :func:`require_permission`, :func:`casus_get_for_change`.
@@ -28,7 +30,9 @@ from django.utils import timezone
 
 from zicht.accounts.models import User
 from zicht.accounts.permissions import Perm, has_permission
-from zicht.casework.models import Casus, CasusMedewerker
+from zicht.audit.catalogue import Event, Reden
+from zicht.audit.services import audit_event_record
+from zicht.casework.models import Casus, CasusMedewerker, Noodtoegang
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -91,12 +95,96 @@ def teams_in_scope(user: AbstractBaseUser | AnonymousUser) -> list[int]:
 
 
 def _noodtoegang_scope(user: AbstractBaseUser, *, op: date) -> Q | None:
-    """SEAM for break-the-glass: return ``Q(pk__in=<active Noodtoegang grants of user>)``
-    once the ``Noodtoegang`` table exists (a grant needs :attr:`Perm.CASUS_NOODTOEGANG`, a
-    coded reason, and is audited with ``Reden.NOODTOEGANG`` and reviewed afterwards).
-    Today there are no grants."""
-    del user, op
-    return None
+    """Break-the-glass: ``Q(pk__in=<casussen of the user's active Noodtoegang grants>)``.
+
+    A grant counts while ``van <= now < tot`` and the user still holds
+    :attr:`Perm.CASUS_NOODTOEGANG`; resolved to a literal id list like the rest of the scope
+    (one indexed query). ``op`` is a date; grants are by the minute, so they are checked
+    against the current moment (a reference date in the past grants nothing)."""
+    if op < timezone.localdate():
+        return None
+    if not has_permission(user, Perm.CASUS_NOODTOEGANG):
+        return None
+    ids = noodtoegang_actieve_casus_ids(user)
+    return Q(pk__in=ids) if ids else None
+
+
+def noodtoegang_actieve_casus_ids(user: AbstractBaseUser | AnonymousUser) -> list[int]:
+    """The casussen the user reaches now through an active break-the-glass grant."""
+    if not user.is_authenticated:
+        return []
+    nu = timezone.now()
+    return list(
+        Noodtoegang.objects.filter(user_id=user.pk, tot__gt=nu, van__lte=nu)
+        .values_list("casus_id", flat=True)
+        .distinct()
+    )
+
+
+def noodtoegang_voor(user: AbstractBaseUser | AnonymousUser, casus: Casus) -> Noodtoegang | None:
+    """The active grant through which ``user`` sees ``casus`` when it lies outside their
+    regular scope (team, assignment); None when the regular scope already covers it."""
+    if not has_permission(user, Perm.CASUS_NOODTOEGANG):
+        return None  # no extra query for everyone else (permissions are cached per request)
+    nu = timezone.now()
+    grant = (
+        Noodtoegang.objects.filter(user_id=user.pk, casus_id=casus.pk, van__lte=nu, tot__gt=nu)
+        .order_by("-tot")
+        .first()
+    )
+    if grant is None:
+        return None
+    regulier = (
+        User.teams.through.objects.filter(
+            user_id=user.pk, team_id=casus.team_id, team__actief=True
+        ).exists()
+        or CasusMedewerker.objects.filter(
+            Q(tot__isnull=True) | Q(tot__gte=nu.date()),
+            user_id=user.pk,
+            casus_id=casus.pk,
+            van__lte=nu.date(),
+        ).exists()
+    )
+    return None if regulier else grant
+
+
+def _weigering_melden(user: AbstractBaseUser | AnonymousUser, pk: int | str) -> None:
+    """A casus outside the scope (or not existing) was asked for: the refusal is audited —
+    as ``NOODTOEGANG_VERLOPEN_GEWEIGERD`` when the user once had break-the-glass access to it
+    that has expired, else as ``TOEGANG_GEWEIGERD`` (guessing ids shows in the trail). The
+    answer stays 404 either way."""
+    if not user.is_authenticated:
+        return
+    try:
+        casus_id = int(pk)
+    except (TypeError, ValueError):
+        return
+    if casus_id <= 0:
+        return
+    # A guessed 9-digit id looks like a BSN: the audit guard refuses those, so it is left out.
+    target_id: int | str = casus_id if casus_id < 10**8 else ""
+    verlopen = (
+        Noodtoegang.objects.filter(user_id=user.pk, casus_id=casus_id, tot__lte=timezone.now())
+        .order_by("-tot")
+        .first()
+    )
+    if verlopen is None:
+        audit_event_record(
+            event=Event.TOEGANG_GEWEIGERD,
+            actor=user,
+            target_type="casework.casus",
+            target_id=target_id,
+            data={"antwoord": 404},
+        )
+        return
+    audit_event_record(
+        event=Event.NOODTOEGANG_VERLOPEN_GEWEIGERD,
+        actor=user,
+        target_type="casework.casus",
+        target_id=casus_id,
+        reason=Reden.NOODTOEGANG,
+        data={"noodtoegang": verlopen.pk},
+    )
 
 
 def casussen_for_user(
@@ -118,6 +206,7 @@ def casus_get_for_user(
     try:
         return qs.filter(casus_scope(user)).get(pk=pk)
     except (Casus.DoesNotExist, ValueError, TypeError):
+        _weigering_melden(user, pk)
         raise Http404("Dossier niet gevonden.") from None
 
 

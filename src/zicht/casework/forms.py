@@ -164,3 +164,48 @@ class VerlengenForm(forms.Form):
 
 class AfrondenForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NoodtoegangForm(forms.Form):
+    """Break the glass: which casus (by its number) and why (a code, optional text)."""
+
+    nummer = forms.CharField(label="Casusnummer", max_length=16)
+    reden = forms.ChoiceField(label="Reden", choices=[("", "kies een reden")])
+    toelichting = forms.CharField(
+        label="Toelichting (zonder namen of BSN)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from zicht.casework.models import NoodtoegangReden
+
+        super().__init__(*args, **kwargs)
+        self.fields["reden"].choices = [("", "kies een reden"), *NoodtoegangReden.choices]  # type: ignore[attr-defined]
+
+
+class NoodtoegangToetsForm(forms.Form):
+    oordeel = forms.ChoiceField(
+        label="Oordeel",
+        choices=[("terecht", "terecht"), ("onterecht", "onterecht")],
+        widget=forms.RadioSelect,
+    )
+    toelichting = forms.CharField(
+        label="Toelichting (verplicht bij ‘onterecht’, zonder namen)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MedischeNotitieForm(forms.Form):
+    tekst = forms.CharField(label="Medische notitie", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class VrijgaveForm(forms.Form):
+    reden = forms.CharField(
+        label="Reden van vrijgave voor inzage",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -377,3 +377,113 @@ class TaakVerlenging(models.Model):
 
     def __str__(self) -> str:
         return f"+{self.aantal} {self.eenheid}"
+
+
+class NoodtoegangReden(models.TextChoices):
+    """Why someone broke the glass. A code, plus optional text without names."""
+
+    ACUUT_GEVAAR = "acuut_gevaar", "acuut gevaar, eigen team niet bereikbaar"
+    CRISISDIENST = "crisisdienst", "crisisdienst buiten kantoortijden"
+    VERVANGING = "vervanging", "vervanging van een afwezige collega"
+    KETENPARTNER_VRAAG = "ketenpartner_vraag", "dringende vraag van politie of ketenpartner"
+    OVERIG = "overig", "overig (toelichting verplicht)"
+
+
+class NoodtoegangOordeel(models.TextChoices):
+    TERECHT = "terecht", "terecht"
+    ONTERECHT = "onterecht", "onterecht"
+
+
+class Noodtoegang(models.Model):
+    """Break-the-glass: a time-limited grant to one casus outside the user's team.
+
+    OR-ed into :func:`zicht.casework.access.casus_scope` while ``van <= now < tot``; reviewed
+    afterwards by the privacy officer (``oordeel``). Never changed except by that review."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="noodtoegangen")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="noodtoegangen",
+        verbose_name="medewerker",
+    )
+    reden = models.CharField("reden", max_length=24, choices=NoodtoegangReden.choices)
+    toelichting = models.CharField("toelichting", max_length=500, blank=True)
+    van = models.DateTimeField("van")
+    tot = models.DateTimeField("tot")
+    oordeel = models.CharField(
+        "oordeel", max_length=10, choices=NoodtoegangOordeel.choices, blank=True
+    )
+    oordeel_toelichting = models.CharField(
+        "toelichting bij het oordeel", max_length=500, blank=True
+    )
+    getoetst_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="getoetst door",
+    )
+    getoetst_op = models.DateTimeField("getoetst op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "noodtoegang"
+        verbose_name_plural = "noodtoegangen"
+        ordering = ["-van", "-id"]
+        indexes = [
+            models.Index(fields=["user", "tot"], include=["casus"], name="noodtoegang_scope_idx"),
+            models.Index(
+                fields=["van"], condition=Q(getoetst_op__isnull=True), name="noodtoegang_toets_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(tot__gt=F("van")), name="noodtoegang_tot_na_van"),
+        ]
+
+    def __str__(self) -> str:
+        return f"noodtoegang {self.pk} tot {self.casus_id}"
+
+    def is_actief_op(self, moment: Any) -> bool:
+        return bool(self.van <= moment < self.tot)
+
+
+class MedischeNotitie(models.Model):
+    """A medical note of the vertrouwensarts: a record of its own, read and written only with
+    :attr:`Perm.MEDISCHE_NOTITIE`; never in the timeline, exports, letters or inzage unless a
+    :class:`MedischeNotitieVrijgave` releases it."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="medische_notities")
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="auteur"
+    )
+    moment = models.DateTimeField("moment")
+    tekst = models.TextField("tekst")
+    vastgelegd_op = models.DateTimeField("vastgelegd op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "medische notitie"
+        verbose_name_plural = "medische notities"
+        ordering = ["-moment", "-id"]
+        indexes = [models.Index(fields=["casus", "-moment"], name="medische_notitie_casus_idx")]
+
+    def __str__(self) -> str:
+        return f"medische notitie {self.pk}"
+
+
+class MedischeNotitieVrijgave(models.Model):
+    """The vertrouwensarts's explicit, reasoned release of a medical note for inzage."""
+
+    notitie = models.OneToOneField(
+        MedischeNotitie, on_delete=models.CASCADE, related_name="vrijgave"
+    )
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reden = models.CharField("reden van vrijgave", max_length=500)
+    op = models.DateTimeField("vrijgegeven op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "vrijgave van een medische notitie"
+        verbose_name_plural = "vrijgaven van medische notities"
+
+    def __str__(self) -> str:
+        return f"vrijgave {self.notitie_id}"

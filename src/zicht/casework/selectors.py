@@ -26,6 +26,7 @@ from zicht.casework.models import (
     CasusMedewerker,
     CasusStatus,
     JournaalItem,
+    Noodtoegang,
     Taak,
     TaakOpschorting,
     TaakVerlenging,
@@ -50,6 +51,8 @@ __all__ = [
     "bijlage_get_for_user",
     "casus_detail",
     "casus_list_for_user",
+    "noodtoegang_getoetst",
+    "noodtoegang_te_toetsen",
     "team_choices_for_user",
 ]
 
@@ -302,3 +305,21 @@ def bijlage_get_for_user(
         return qs.get(pk=pk)
     except (Bijlage.DoesNotExist, ValueError, TypeError):
         raise Http404("Bijlage niet gevonden.") from None
+
+
+def noodtoegang_te_toetsen() -> QuerySet[Noodtoegang]:
+    """Break-the-glass grants not yet reviewed, oldest first (the privacy officer's queue)."""
+    return (
+        Noodtoegang.objects.filter(getoetst_op__isnull=True)
+        .select_related("user", "casus")
+        .order_by("van", "pk")
+    )
+
+
+def noodtoegang_getoetst() -> QuerySet[Noodtoegang]:
+    """Reviewed grants, newest review first."""
+    return (
+        Noodtoegang.objects.filter(getoetst_op__isnull=False)
+        .select_related("user", "casus", "getoetst_door")
+        .order_by("-getoetst_op", "-pk")
+    )

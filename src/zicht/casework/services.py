@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -23,7 +24,7 @@ from django.utils import timezone
 
 from zicht.accounts.models import Team
 from zicht.accounts.permissions import Perm, has_permission
-from zicht.audit.catalogue import Event
+from zicht.audit.catalogue import Event, Reden
 from zicht.audit.services import audit_event_record
 from zicht.casework.domain.bestanden import BestandGeweigerd, GekeurdBestand, keur_bestand
 from zicht.casework.domain.termijnen import expliciete_termijn
@@ -38,6 +39,11 @@ from zicht.casework.models import (
     JournaalItem,
     JournaalSoort,
     MedewerkerRol,
+    MedischeNotitie,
+    MedischeNotitieVrijgave,
+    Noodtoegang,
+    NoodtoegangOordeel,
+    NoodtoegangReden,
     Taak,
     TaakOpschorting,
     TaakVerlenging,
@@ -67,6 +73,10 @@ __all__ = [
     "casus_open",
     "casus_sluiten",
     "journaal_add",
+    "medische_notitie_add",
+    "medische_notitie_vrijgeven",
+    "noodtoegang_openen",
+    "noodtoegang_toetsen",
     "taak_afronden",
     "taak_create",
     "taak_opschorten",
@@ -584,3 +594,174 @@ def taak_verlengen(
         request=request,
     )
     return locked
+
+
+# --- Break the glass ----------------------------------------------------------------------
+
+
+def noodtoegang_duur() -> timedelta:
+    """How long a break-the-glass grant lasts (``ZICHT_NOODTOEGANG_UREN``, default 4)."""
+    return timedelta(hours=float(getattr(settings, "ZICHT_NOODTOEGANG_UREN", 4)))
+
+
+@transaction.atomic
+def noodtoegang_openen(
+    *,
+    actor: AbstractBaseUser,
+    casus: Casus,
+    reden: str,
+    toelichting: str = "",
+    nu: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Noodtoegang:
+    """Opens time-limited emergency access to ``casus`` for ``actor``; audited as its own
+    event (NOODTOEGANG_GEOPEND, reason ``noodtoegang``) and queued for the privacy officer.
+
+    Needs :attr:`Perm.CASUS_NOODTOEGANG` (PermissionDenied otherwise). A coded reason is
+    mandatory; ``overig`` needs a toelichting."""
+    if not has_permission(actor, Perm.CASUS_NOODTOEGANG):
+        raise PermissionDenied("Hiervoor is het recht ‘noodtoegang’ nodig.")
+    fouten: dict[str, str] = {}
+    if reden not in NoodtoegangReden.values:
+        fouten["reden"] = "Kies een reden voor de noodtoegang."
+    toelichting = (toelichting or "").strip()
+    if reden == NoodtoegangReden.OVERIG and not toelichting:
+        fouten["toelichting"] = "Licht de reden ‘overig’ toe (zonder namen)."
+    if fouten:
+        raise ValidationError(fouten)
+    moment = _nu(nu)
+    grant = Noodtoegang.objects.create(
+        casus=casus,
+        user=actor,
+        reden=reden,
+        toelichting=toelichting,
+        van=moment,
+        tot=moment + noodtoegang_duur(),
+    )
+    try:
+        audit_event_record(
+            event=Event.NOODTOEGANG_GEOPEND,
+            actor=actor,
+            target=casus,
+            reason=Reden.NOODTOEGANG,
+            reason_text=toelichting,
+            data={"noodtoegang": grant.pk, "reden": reden, "tot": grant.tot.isoformat()},
+            request=request,
+            at=moment,
+        )
+    except ValueError as error:  # a name or BSN in the toelichting
+        raise ValidationError({"toelichting": str(error)}) from None
+    return grant
+
+
+@transaction.atomic
+def noodtoegang_toetsen(
+    *,
+    actor: AbstractBaseUser,
+    noodtoegang: Noodtoegang,
+    oordeel: str,
+    toelichting: str = "",
+    nu: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Noodtoegang:
+    """The privacy officer's review of a grant: ``terecht`` or ``onterecht`` (the latter needs
+    a toelichting). Recorded once; someone may not review their own grant."""
+    if not has_permission(actor, Perm.NOODTOEGANG_TOETSEN):
+        raise PermissionDenied("Hiervoor is het recht ‘noodtoegang toetsen’ nodig.")
+    grant = Noodtoegang.objects.select_for_update().get(pk=noodtoegang.pk)
+    fouten: dict[str, str] = {}
+    if grant.getoetst_op is not None:
+        fouten["oordeel"] = "Deze noodtoegang is al getoetst."
+    if grant.user_id == actor.pk:
+        fouten["oordeel"] = "U kunt uw eigen noodtoegang niet toetsen."
+    if oordeel not in NoodtoegangOordeel.values:
+        fouten["oordeel"] = "Kies ‘terecht’ of ‘onterecht’."
+    toelichting = (toelichting or "").strip()
+    if oordeel == NoodtoegangOordeel.ONTERECHT and not toelichting:
+        fouten["toelichting"] = "Licht toe waarom de noodtoegang onterecht was."
+    if fouten:
+        raise ValidationError(fouten)
+    moment = _nu(nu)
+    grant.oordeel = oordeel
+    grant.oordeel_toelichting = toelichting
+    grant.getoetst_door = actor  # type: ignore[assignment]
+    grant.getoetst_op = moment
+    grant.save(update_fields=["oordeel", "oordeel_toelichting", "getoetst_door", "getoetst_op"])
+    try:
+        audit_event_record(
+            event=Event.NOODTOEGANG_GETOETST,
+            actor=actor,
+            target_type="casework.casus",
+            target_id=grant.casus_id,
+            reason=Reden.TOETSING,
+            reason_text=toelichting,
+            data={"noodtoegang": grant.pk, "oordeel": oordeel, "medewerker": grant.user_id},
+            request=request,
+            at=moment,
+        )
+    except ValueError as error:
+        raise ValidationError({"toelichting": str(error)}) from None
+    return grant
+
+
+# --- Medical notes ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def medische_notitie_add(
+    *,
+    actor: AbstractBaseUser,
+    casus: Casus,
+    tekst: str,
+    moment: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> MedischeNotitie:
+    """A medical note on ``casus`` (only with :attr:`Perm.MEDISCHE_NOTITIE`)."""
+    if not has_permission(actor, Perm.MEDISCHE_NOTITIE):
+        raise PermissionDenied("Alleen de vertrouwensarts schrijft medische notities.")
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise ValidationError({"tekst": "Vul de notitie in."})
+    nu = timezone.now()
+    moment = moment or nu
+    if moment > nu + MOMENT_MARGE:
+        raise ValidationError({"moment": "Het moment ligt in de toekomst."})
+    notitie = MedischeNotitie.objects.create(
+        casus=casus, auteur=actor, moment=moment, tekst=tekst, vastgelegd_op=nu
+    )
+    audit_event_record(
+        event=Event.MEDISCHE_NOTITIE_VASTGELEGD,
+        actor=actor,
+        target=casus,
+        data={"notitie": notitie.pk},
+        request=request,
+    )
+    return notitie
+
+
+@transaction.atomic
+def medische_notitie_vrijgeven(
+    *,
+    actor: AbstractBaseUser,
+    notitie: MedischeNotitie,
+    reden: str,
+    request: HttpRequest | None = None,
+) -> MedischeNotitieVrijgave:
+    """Releases a medical note for inzage (a reasoned, recorded decision of the arts)."""
+    if not has_permission(actor, Perm.MEDISCHE_NOTITIE):
+        raise PermissionDenied("Alleen de vertrouwensarts geeft medische notities vrij.")
+    reden = (reden or "").strip()
+    if not reden:
+        raise ValidationError({"reden": "Geef de reden van de vrijgave."})
+    if MedischeNotitieVrijgave.objects.filter(notitie=notitie).exists():
+        raise ValidationError({"reden": "Deze notitie is al vrijgegeven."})
+    vrijgave = MedischeNotitieVrijgave.objects.create(notitie=notitie, door=actor, reden=reden)
+    audit_event_record(
+        event=Event.MEDISCHE_NOTITIE_VRIJGEGEVEN,
+        actor=actor,
+        target_type="casework.casus",
+        target_id=notitie.casus_id,
+        data={"notitie": notitie.pk},
+        request=request,
+    )
+    return vrijgave

@@ -45,7 +45,10 @@ INSTALLED_APPS = [
     "zicht.assessment",
     "zicht.diensten",
     "zicht.planning",
+    "zicht.reporting",
+    "zicht.privacy",
     "zicht.api",
+    "zicht.radar",
     "zicht.demo",
 ]
 
@@ -58,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "zicht.accounts.middleware.IdleTimeoutMiddleware",
     "zicht.accounts.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -79,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zicht.accounts.context_processors.navigation",
+                "zicht.casework.context_processors.noodtoegang",
             ],
         },
     },
@@ -110,7 +115,17 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # Callables that a lower app receives from a higher one (ADR 0004): the phase of an open casus
 # for the CBS classification of a new melding (intake <- assessment).
-ZICHT_FASE_BEPALER = "zicht.assessment.services.fase_bepaler"
+ZICHT_FASE_BEPALER = "zicht.diensten.inhoud_services.fase_bepaler"
+# Sections of the casus page owned by higher apps (casework <- diensten).
+ZICHT_CASUS_PANELEN = ("zicht.diensten.inhoud_views.casus_paneel",)
+
+# Radar (docs/radar.md): the path of the region's joining file (register URL, organisation code,
+# signing secret, shared pseudonym key). Empty = radar off, the default (also in demo mode).
+ZICHT_RADAR = os.environ.get("ZICHT_RADAR", "")
+# Optional: the shared pseudonym key (hex) from the environment instead of the joining file.
+ZICHT_RADAR_PSEUDONIEMSLEUTEL = os.environ.get("ZICHT_RADAR_PSEUDONIEMSLEUTEL", "")
+# The hour norms per planning service for caseload estimates (diensten <- planning).
+ZICHT_URENNORMEN = "zicht.planning.selectors.urennormen"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
@@ -139,6 +154,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "zicht.accounts.csrf.csrf_failure"  # Dutch 403, and audited
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands"))]
@@ -192,16 +208,33 @@ REST_FRAMEWORK = {
         "zicht.api.authentication.BearerTokenAuthentication",
         "zicht.api.authentication.VerifiedSessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "zicht.api.base.ScopePermission",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["zicht.api.base.StrictJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["zicht.api.base.ApiThrottle"],
+    # Requests per API client and per user (browser session, personal token). Counted in the
+    # default cache: per process unless CACHES points at a shared cache (docs/api.md).
+    "DEFAULT_THROTTLE_RATES": {
+        "api_client": os.environ.get("ZICHT_API_RATE_CLIENT", "600/min"),
+        "api_gebruiker": os.environ.get("ZICHT_API_RATE_GEBRUIKER", "300/min"),
+    },
     "DEFAULT_SCHEMA_CLASS": "zicht.api.schema.ProblemAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "zicht.api.pagination.Pagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "zicht.api.base.Sortering",
+    ],
     "EXCEPTION_HANDLER": "zicht.api.problems.exception_handler",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_VERSION": "v1",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# The largest JSON body the API reads; larger → 413 problem+json.
+ZICHT_API_MAX_BODY_BYTES = int(os.environ.get("ZICHT_API_MAX_BODY_BYTES", str(256 * 1024)))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Zicht API",
     "DESCRIPTION": (
@@ -216,6 +249,18 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "KanaalEnum": "zicht.intake.models.KANAAL_CHOICES",
+        "MeldingStatusEnum": "zicht.intake.models.MeldingStatus",
+        "CorvStatusEnum": "zicht.intake.models.CorvStatus",
+        "CasusStatusEnum": "zicht.casework.models.CasusStatus",
+        "BeoordelingStatusEnum": "zicht.assessment.models.STATUS_CHOICES",
+        "BesluitStatusEnum": "zicht.assessment.models.BesluitStatus",
+        "DienstStatusEnum": "zicht.diensten.models.DienstStatus",
+        "DienstSoortEnum": "zicht.diensten.models.DienstSoort",
+        "BesluitSoortEnum": "zicht.assessment.models.BESLUIT_CHOICES",
+        "ExportSoortEnum": "zicht.reporting.models.ExportSoort",
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -251,3 +296,18 @@ LOGGING = {
 ZICHT_AUDIT_CHECKPOINT = Path(
     os.environ.get("ZICHT_AUDIT_CHECKPOINT", VAR_DIR / "audit-checkpoint.jsonl")
 )
+
+# Privacy (issue 9, docs/privacy.md). Break-the-glass grants last this many hours.
+ZICHT_NOODTOEGANG_UREN = float(os.environ.get("ZICHT_NOODTOEGANG_UREN", "4"))
+# Retention: years after closing (and never before the youngest child is 18; DOMAIN §4).
+ZICHT_BEWAARTERMIJN_JAREN = int(os.environ.get("ZICHT_BEWAARTERMIJN_JAREN", "20"))
+# Idle sessions end after this many minutes without a request (zicht.accounts.middleware).
+ZICHT_SESSIE_INACTIEF_MINUTEN = int(os.environ.get("ZICHT_SESSIE_INACTIEF_MINUTEN", "30"))
+# Terms of the registers and data-subject requests (documented in docs/privacy.md).
+ZICHT_PRIVACY_TERMIJNEN = {
+    "inzage_maanden": 1,  # AVG art. 12(3)
+    "correctie_maanden": 1,  # AVG art. 12(3)
+    "vernietiging_maanden": 3,  # DOMAIN §4: destroy on request
+    "klacht_weken": 6,  # Awb art. 9:11 (complaints procedure, Wmo 2015 art. 4.2.2)
+    "calamiteit_dagen": 3,  # "at once": the inspectorate's 3-working-day practice
+}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", account_views.home_view, name="home"),
     path("", include("zicht.accounts.urls")),
     path("beheer/kalender/", include(kalender_urlpatterns)),
+    path("beheer/api-clients/", include("zicht.api.beheer_urls")),
     path("beheer/", include("zicht.core.urls")),
     path("audit/", include("zicht.audit.urls")),
     path("personen/", include("zicht.people.urls")),
@@ -19,6 +20,9 @@ urlpatterns = [
     path("beoordeling/", include("zicht.assessment.urls")),
     path("diensten/", include("zicht.diensten.urls")),
     path("planning/", include("zicht.planning.urls")),
+    path("rapportage/", include("zicht.reporting.urls")),
+    path("privacy/", include("zicht.privacy.urls")),
+    path("radar/", include("zicht.radar.urls")),
     path("api/", include("zicht.api.urls")),
 ]
 

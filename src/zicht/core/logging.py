@@ -1,4 +1,5 @@
-"""Logging filter that keeps BSNs and other long digit runs out of every log line."""
+"""Logging filter that keeps BSNs and other long digit runs out of every log line, including
+the text of a logged exception (a database error can quote a value)."""
 
 import logging
 import re
@@ -23,4 +24,12 @@ class RedactPersonalData(logging.Filter):
         if cleaned != message:
             record.msg = cleaned
             record.args = None
+        if record.exc_info and not record.exc_text:
+            # Formatted once here (as the formatter would) and redacted; the formatter then
+            # prints this text instead of formatting the exception again.
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True

@@ -26,12 +26,14 @@ from zicht.audit.services import audit_event_record
 from zicht.casework.models import Casus
 from zicht.demo.beoordelingen import beoordelingen_step
 from zicht.demo.context import DemoContext, DemoOptieFout, DemoOptions
+from zicht.demo.diensten import diensten_step
 from zicht.demo.households import households_step
 from zicht.demo.intake import adviezen_step, meldingen_step
 from zicht.demo.journaal import journaal_step
 from zicht.demo.progress import Balk, Voortgang, getal
 from zicht.demo.staff import organisation_step, toewijzingen_step
 from zicht.demo.tasks import taken_step
+from zicht.demo.werk import werk_step
 
 __all__ = ["STAPPEN", "DemoContext", "DemoOptieFout", "DemoOptions", "Stap", "generate"]
 
@@ -59,6 +61,8 @@ STAPPEN: tuple[Stap, ...] = (
     Stap("meldingen", "Meldingen", meldingen_step),
     Stap("adviezen", "Adviezen", adviezen_step),
     Stap("beoordelingen", "Beoordelingen", beoordelingen_step),
+    Stap("diensten", "Overdracht, V&V, onderzoek, monitoren", diensten_step),
+    Stap("werk", "Werkverdeling, huisverboden, voorlichting, uren", werk_step),
 )
 
 

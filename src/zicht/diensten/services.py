@@ -30,7 +30,7 @@ from zicht.assessment.selectors import brief_ontvangers
 from zicht.assessment.services import besluit_bevestiging_vastleggen
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_event_record
-from zicht.casework.models import CasusStatus, JournaalSoort, Taak
+from zicht.casework.models import Casus, CasusStatus, JournaalSoort, Taak
 from zicht.casework.services import casus_sluiten, journaal_add, taak_afronden, taak_create
 from zicht.diensten.models import (
     Dienst,
@@ -38,9 +38,12 @@ from zicht.diensten.models import (
     DienstStatus,
     Ontvanger,
     Terugkoppeling,
+    TerugkoppelingSoort,
     TerugkoppelingStatus,
+    Veiligheidsvoorwaarde,
     WettelijkeMelding,
 )
+from zicht.intake.domain.codelijsten import Codelijst
 from zicht.intake.models import Melding, MeldingBetrokkene, MeldingStatus
 from zicht.intake.services import organisatie_naam
 from zicht.people.models import Adres
@@ -57,10 +60,22 @@ __all__ = [
     "besluit_bevestigen",
     "gezinsbrief",
     "gezinsbrief_html",
+    "melder_is_beroepsmatig",
     "terugkoppeling_brief",
     "terugkoppeling_brief_html",
     "terugkoppeling_versturen",
+    "terugkoppeling_voorwaarden",
+    "wettelijke_meldingen_vastleggen",
 ]
+
+#: The first fase of each kind's process (``diensten.domain``).
+BEGIN_FASE: dict[str, str] = {
+    DienstSoort.OVERDRACHT_NA_VB: "voorbereiding",
+    DienstSoort.OVERDRACHT_NA_BEMOEIENIS: "voorbereiding",
+    DienstSoort.VOORWAARDEN_EN_VERVOLG: "lopend",
+    DienstSoort.ONDERZOEK: "niet_gestart",
+    DienstSoort.MONITOREN: "lopend",
+}
 
 #: Which dienst a besluit starts, and the term code of its deadline (if any).
 BESLUIT_DIENST: dict[BesluitSoort, tuple[DienstSoort, str]] = {
@@ -154,13 +169,13 @@ def besluit_bevestigen(
         )
         uitkomst.casus_gesloten = True
 
-    uitkomst.wettelijke_meldingen = _wettelijke_meldingen(
+    uitkomst.wettelijke_meldingen = wettelijke_meldingen_vastleggen(
         actor=actor,
+        casus=casus,
         besluit=besluit,
-        melding=melding,
-        soort=soort,
+        rvdk=soort is BesluitSoort.RVDK_VERZOEK,
+        aanleiding=f"de veiligheidsbeoordeling van {melding.nummer}",
         politie_inhoud=politie_inhoud,
-        vandaag=vandaag,
         nu=nu,
         request=request,
     )
@@ -207,13 +222,20 @@ def _dienst_starten(
             start=timezone.localdate(nu),
             request=request,
         )
+    # An RvdK request is done when it is made (its legal notifications are recorded with it).
+    klaar = dienst_soort is DienstSoort.RVDK_VERZOEK
     dienst = Dienst.objects.create(
         casus=melding.casus,
         besluit=besluit,
         soort=dienst_soort.value,
+        fase=BEGIN_FASE.get(dienst_soort, ""),
+        status=DienstStatus.AFGEROND if klaar else DienstStatus.GESTART,
+        einde=timezone.localdate(nu) if klaar else None,
         start=timezone.localdate(nu),
         deadline=taak.deadline if taak else None,
         taak=taak,
+        start_taak=start_taak,
+        ketenpartner_id=besluit.ketenpartner_id,
         ontvangende_partij=besluit.partij,
         aangemaakt_door=actor,
         aangemaakt_op=nu,
@@ -235,42 +257,45 @@ def _dienst_starten(
     return dienst
 
 
-def _wettelijke_meldingen(
+def wettelijke_meldingen_vastleggen(
     *,
     actor: AbstractBaseUser,
-    besluit: Besluit,
-    melding: Melding,
-    soort: BesluitSoort,
-    politie_inhoud: str,
-    vandaag: object,
+    casus: Casus,
+    besluit: Besluit | None,
+    rvdk: bool,
+    aanleiding: str,
+    politie_inhoud: str = "",
     nu: datetime,
     request: HttpRequest | None,
 ) -> list[WettelijkeMelding]:
+    """Records the legal notifications (DOMAIN §6): the police when ``politie_inhoud`` says
+    what was passed on; for a request to the RvdK (``rvdk``) the request itself and the
+    notification of the municipal college. ``aanleiding`` names what led to it (the VB of a
+    melding, an Onderzoek, an escalation during monitoring) — without personal data."""
     te_maken: list[tuple[str, str, str]] = []
     if politie_inhoud.strip():
         te_maken.append((Ontvanger.POLITIE, "", politie_inhoud.strip()))
-    if soort is BesluitSoort.RVDK_VERZOEK:
+    if rvdk:
         te_maken.append(
             (
                 Ontvanger.RVDK,
                 "",
-                f"Verzoek tot onderzoek na de veiligheidsbeoordeling van {melding.nummer} "
-                f"(casus {melding.casus.nummer}).",
+                f"Verzoek tot onderzoek na {aanleiding} (casus {casus.nummer}).",
             )
         )
-        gemeente = melding.casus.gemeente
+        gemeente = casus.gemeente
         te_maken.append(
             (
                 Ontvanger.COLLEGE,
                 gemeente.naam if gemeente else "",
                 f"Veilig Thuis heeft de Raad voor de Kinderbescherming verzocht een onderzoek "
-                f"in te stellen (casus {melding.casus.nummer}).",
+                f"in te stellen (casus {casus.nummer}).",
             )
         )
     rijen = []
     for ontvanger, gemeente_naam, inhoud in te_maken:
         rij = WettelijkeMelding.objects.create(
-            casus=melding.casus,
+            casus=casus,
             besluit=besluit,
             ontvanger=ontvanger,
             gemeente=gemeente_naam,
@@ -282,8 +307,12 @@ def _wettelijke_meldingen(
         audit_event_record(
             event=Event.WETTELIJKE_MELDING_VASTGELEGD,
             actor=actor,
-            target=melding.casus,
-            data={"wettelijke_melding": rij.pk, "ontvanger": ontvanger, "besluit": besluit.pk},
+            target=casus,
+            data={
+                "wettelijke_melding": rij.pk,
+                "ontvanger": ontvanger,
+                "besluit": besluit.pk if besluit else None,
+            },
             request=request,
         )
         rijen.append(rij)
@@ -341,6 +370,39 @@ def _terugkoppeling_maken(
 # --- Feedback letter ---------------------------------------------------------------------------
 
 
+def melder_is_beroepsmatig(melding: Melding) -> bool:
+    """A melder in a professional role (code list 'hoedanigheid_beroepsmatig'), who may hear
+    the safety conditions (DOMAIN §6); never a private melder."""
+    return bool(melding.melder.hoedanigheid.lijst == Codelijst.HOEDANIGHEID_BEROEPSMATIG)
+
+
+def terugkoppeling_voorwaarden(terugkoppeling: Terugkoppeling) -> list[str]:
+    """The safety conditions the feedback may state: only for a melder in a professional
+    role, only the conditions' text (never who must meet them — that names family members),
+    of the dienst the feedback is about or, after the VB, of the V&V/Onderzoek the besluit
+    started, once set."""
+    melding = terugkoppeling.melding
+    if melding.ambtshalve or not melder_is_beroepsmatig(melding):
+        return []
+    dienst_id = terugkoppeling.dienst_id
+    if dienst_id is None and terugkoppeling.besluit_id is not None:
+        dienst_id = (
+            Dienst.objects.filter(
+                besluit_id=terugkoppeling.besluit_id,
+                soort__in=[DienstSoort.VOORWAARDEN_EN_VERVOLG, DienstSoort.ONDERZOEK],
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+    if dienst_id is None:
+        return []
+    return list(
+        Veiligheidsvoorwaarde.objects.filter(dienst_id=dienst_id)
+        .order_by("volgorde", "pk")
+        .values_list("tekst", flat=True)
+    )
+
+
 def _brief_context(terugkoppeling: Terugkoppeling, nu: datetime | None) -> dict[str, object]:
     melding = terugkoppeling.melding
     return {
@@ -349,8 +411,10 @@ def _brief_context(terugkoppeling: Terugkoppeling, nu: datetime | None) -> dict[
         "melder": melding.melder,
         "ontvangen_op": timezone.localdate(melding.ontvangen_op),
         "melding_nummer": melding.nummer,
+        "na_onderzoek": terugkoppeling.soort == TerugkoppelingSoort.NA_ONDERZOEK,
         "vervolg_gestart": terugkoppeling.vervolg_gestart,
         "overgenomen_door": terugkoppeling.overgenomen_door,
+        "voorwaarden": terugkoppeling_voorwaarden(terugkoppeling),
     }
 
 
@@ -374,7 +438,7 @@ def _pdf(html: str) -> bytes:
 def _terugkoppeling_lock(terugkoppeling: Terugkoppeling) -> Terugkoppeling:
     locked = (
         Terugkoppeling.objects.select_for_update()
-        .select_related("melding__melder", "melding__casus")
+        .select_related("melding__melder__hoedanigheid", "melding__casus")
         .get(pk=terugkoppeling.pk)
     )
     if locked.melding.ambtshalve:
@@ -473,8 +537,8 @@ def terugkoppeling_versturen(
     The recipient is always ``melding.melder`` (DOMAIN §6): an informant — also a physician who
     acted only as informant — is never addressed and gets no standard feedback; a melder whose
     hoedanigheid is huisarts *is* a melder and does. The content says only whether follow-up
-    started and who took over. (A melder with a role in the follow-up must also hear the safety
-    conditions: those are set by the dienst's content, the next issue — add them there.)
+    started and who took over; a melder in a professional role also reads the safety
+    conditions the V&V or Onderzoek set (:func:`terugkoppeling_voorwaarden`), never more.
 
     No e-mail address for "email"/"beide", an unknown kanaal or an ambtshalve melding: a
     :class:`ValidationError` and nothing written. The e-mail is sent last, inside the

@@ -22,3 +22,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="gezinsbrief",
     ),
 ]
+
+# Mijn werk, werkverdeling, huisverbod, voorlichting, uren (diensten.werk_urls).
+from zicht.diensten.werk_urls import werk_urlpatterns  # noqa: E402
+
+urlpatterns += werk_urlpatterns
+
+# The dienst pages: overdracht, V&V, Onderzoek, monitoring (diensten.inhoud_urls).
+from zicht.diensten.inhoud_urls import inhoud_urlpatterns  # noqa: E402
+
+urlpatterns += inhoud_urlpatterns

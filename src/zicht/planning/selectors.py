@@ -1,21 +1,27 @@
 """Reads of planning: parameter sets, the model's budgets, realisation, simulation runs, risks.
 
 Planning holds no personal data: these reads are aggregate and need no ``casus_scope`` — except
-:func:`realisatie_volumes`, which counts casussen and therefore returns counts only, never rows.
+:func:`realisatie_volumes` and :func:`realisatie_uren`, which count registrations and return
+counts only, never rows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, DateField, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
 
-from zicht.casework.models import Casus
+from zicht.assessment.models import VbTermijnTelling
 from zicht.core.selectors import calendar_current
+from zicht.diensten.models import Dienst as DienstModel
+from zicht.diensten.models_werk import DienstBehandeling, Huisverbod, Tijdregel, Voorlichting
+from zicht.diensten.selectors_werk import wachtlijst_dienst_q, wachtlijst_melding_q
+from zicht.intake.models import Advies, Melding
 from zicht.planning.domain.begrippen import Dienst, Scenario
 from zicht.planning.domain.begroting import Begroting, begroting_bereken
 from zicht.planning.domain.parameters import Planparameters, planparameters_maken
@@ -23,9 +29,9 @@ from zicht.planning.domain.realisatie import Methode, aandeel_jaar
 from zicht.planning.domain.signalen import (
     Signaal,
     SignaalCode,
-    signaal_caseload,
+    signaal_caseload_medewerkers,
     signaal_instroom,
-    signaal_termijnen,
+    signaal_termijnen_samen,
     signaal_wachtlijst,
 )
 from zicht.planning.models import (
@@ -39,6 +45,7 @@ from zicht.planning.models import (
 __all__ = [
     "REALISATIE_VOLUMES_BRON",
     "GeenParameters",
+    "OplichtendRisico",
     "begrotingen_per_scenario",
     "organisatie_huidig",
     "parameter_rijen",
@@ -53,8 +60,13 @@ __all__ = [
     "risico_get",
     "risico_list",
     "risico_signalen",
+    "risicos_oplichtend",
+    "signaal_caseloads",
+    "signaal_termijnstand",
+    "signaal_wachtlijststand",
     "simulatierun_get",
     "simulatierun_list",
+    "urennormen",
 ]
 
 
@@ -157,45 +169,111 @@ def realisatie_maanden(jaar: int) -> dict[int, RealisatieMaand]:
     return uitkomst
 
 
-#: Where each realised volume comes from, shown next to the figures. Later issues replace the
-#: proxy with real counts of meldingen and diensten.
+#: Where each realised volume comes from, shown next to the figures.
 REALISATIE_VOLUMES_BRON: dict[Dienst, str] = {
-    Dienst.MELDING_EN_VEILIGHEIDSBEOORDELING: (
-        "benadering: casussen geopend per maand (de registratie van meldingen volgt)"
-    ),
+    Dienst.ADVIES: "adviezen ontvangen per maand",
+    Dienst.MELDING_EN_VEILIGHEIDSBEOORDELING: "meldingen ontvangen per maand",
+    Dienst.OVERDRACHT_NA_VEILIGHEIDSBEOORDELING: "diensten gestart per maand",
+    Dienst.VOORWAARDEN_EN_VERVOLG: "diensten gestart per maand",
+    Dienst.ONDERZOEK: "diensten gestart per maand",
+    Dienst.OVERDRACHT_NA_BEMOEIENIS: "diensten gestart per maand",
+    Dienst.MONITOREN: "diensten gestart per maand",
+    Dienst.TIJDELIJK_HUISVERBOD: "huisverboden opgelegd per maand",
+    Dienst.VOORLICHTING: "voorlichtingen gegeven per maand",
+}
+
+#: Dienst soort (diensten) → the planning service it counts as. A request to the Raad is part
+#: of the VB's decision in the budget (no line of its own) and is not counted as a volume.
+_DIENST_SOORT_PLANNING: dict[str, Dienst] = {
+    "overdracht_na_vb": Dienst.OVERDRACHT_NA_VEILIGHEIDSBEOORDELING,
+    "voorwaarden_en_vervolg": Dienst.VOORWAARDEN_EN_VERVOLG,
+    "onderzoek": Dienst.ONDERZOEK,
+    "overdracht_na_bemoeienis": Dienst.OVERDRACHT_NA_BEMOEIENIS,
+    "monitoren": Dienst.MONITOREN,
 }
 
 
-def realisatie_volumes(jaar: int) -> dict[Dienst, dict[int, int]]:
-    """Actual volume per service per month of ``jaar`` (month 1..12 → count).
-
-    SEAM: for now only ``melding_en_veiligheidsbeoordeling`` is filled, with the number of
-    casussen opened per month (``Casus.geopend_op``, in Europe/Amsterdam) as a *proxy* for
-    meldingen — see :data:`REALISATIE_VOLUMES_BRON`. Services without a source are absent (not
-    zero): no data is not the same as no work. Replace the body when intake and diensten
-    register meldingen and diensten; the signature stays.
-    """
-    per_maand = (
-        Casus.objects.filter(geopend_op__year=jaar)
-        .annotate(maand=ExtractMonth("geopend_op"))
+def _per_maand(qs: QuerySet[Any], veld: str) -> dict[int, int]:
+    rijen = (
+        qs.annotate(maand=ExtractMonth(veld))
         .values("maand")
         .annotate(aantal=Count("id"))
         .order_by("maand")
     )
-    meldingen = {int(rij["maand"]): int(rij["aantal"]) for rij in per_maand}
-    if not meldingen:
-        return {}
-    return {Dienst.MELDING_EN_VEILIGHEIDSBEOORDELING: meldingen}
+    return {int(rij["maand"]): int(rij["aantal"]) for rij in rijen}
+
+
+def realisatie_volumes(jaar: int) -> dict[Dienst, dict[int, int]]:
+    """Actual volume per service per month of ``jaar`` (month 1..12 → count), from the
+    registration: adviezen and meldingen by receipt (Europe/Amsterdam), diensten by start,
+    huisverboden by imposition, voorlichtingen by date — see :data:`REALISATIE_VOLUMES_BRON`.
+    A service with nothing registered in the year is absent (not zero): no data is not the
+    same as no work. Counts only, never rows (no ``casus_scope`` needed).
+    """
+    uitkomst: dict[Dienst, dict[int, int]] = {}
+
+    def zet(dienst: Dienst, per_maand: dict[int, int]) -> None:
+        if per_maand:
+            uitkomst[dienst] = per_maand
+
+    zet(Dienst.ADVIES, _per_maand(Advies.objects.filter(ontvangen_op__year=jaar), "ontvangen_op"))
+    zet(
+        Dienst.MELDING_EN_VEILIGHEIDSBEOORDELING,
+        _per_maand(Melding.objects.filter(ontvangen_op__year=jaar), "ontvangen_op"),
+    )
+    diensten = (
+        DienstModel.objects.filter(start__year=jaar, soort__in=list(_DIENST_SOORT_PLANNING))
+        .annotate(maand=ExtractMonth("start"))
+        .values("soort", "maand")
+        .annotate(aantal=Count("id"))
+        .order_by("soort", "maand")
+    )
+    for rij in diensten:
+        dienst = _DIENST_SOORT_PLANNING[rij["soort"]]
+        uitkomst.setdefault(dienst, {})[int(rij["maand"])] = int(rij["aantal"])
+    zet(
+        Dienst.TIJDELIJK_HUISVERBOD,
+        _per_maand(Huisverbod.objects.filter(opgelegd_op__year=jaar), "opgelegd_op"),
+    )
+    zet(Dienst.VOORLICHTING, _per_maand(Voorlichting.objects.filter(datum__year=jaar), "datum"))
+    return {dienst: uitkomst[dienst] for dienst in Dienst if dienst in uitkomst}
 
 
 def realisatie_uren(jaar: int) -> dict[Dienst, dict[int, Decimal]]:
-    """Actual hours per service per month from time registration.
+    """Actual hours per service per month of ``jaar`` from the time registration
+    (``diensten.Tijdregel``; a corrected booking counts only through its correction).
+    Services without bookings are absent."""
+    rijen = (
+        Tijdregel.objects.filter(datum__year=jaar, correctie__isnull=True)
+        .annotate(maand=ExtractMonth("datum"))
+        .values("soort", "maand")
+        .annotate(minuten=Sum("minuten"))
+        .order_by("soort", "maand")
+    )
+    uitkomst: dict[Dienst, dict[int, Decimal]] = {}
+    for rij in rijen:
+        if not rij["minuten"]:
+            continue
+        uren = (Decimal(int(rij["minuten"])) / 60).quantize(Decimal("0.1"))
+        uitkomst.setdefault(Dienst(rij["soort"]), {})[int(rij["maand"])] = uren
+    return {dienst: uitkomst[dienst] for dienst in Dienst if dienst in uitkomst}
 
-    SEAM: time registration (``diensten``) does not exist yet, so this returns an empty mapping;
-    pages show "nog geen urenregistratie". The issue that adds time registration fills it.
-    """
-    del jaar
-    return {}
+
+def urennormen(jaar: int) -> dict[str, Decimal]:
+    """The hour norm per service (code → hours per case) in force for ``jaar``, or for the
+    nearest earlier year with parameters (else the newest). Empty when there are none.
+    Diensten reads this through ``settings.ZICHT_URENNORMEN`` (ADR 0004)."""
+    sets = Parameterset.objects.filter(organisatie=organisatie_huidig())
+    parameterset = (
+        sets.filter(jaar__lte=jaar).order_by("-jaar", "-versie").first()
+        or sets.order_by("-jaar", "-versie").first()
+    )
+    if parameterset is None:
+        return {}
+    rijen = Parameter.objects.filter(
+        parameterset=parameterset, sleutel__startswith="urennorm."
+    ).values_list("sleutel", "waarde")
+    return {sleutel.removeprefix("urennorm."): Decimal(waarde) for sleutel, waarde in rijen}
 
 
 def simulatierun_list(*, limit: int = 20) -> list[Simulatierun]:
@@ -229,14 +307,42 @@ class Signaalstand:
     signalen: dict[SignaalCode, Signaal]
 
 
+@dataclass(frozen=True)
+class OplichtendRisico:
+    risico: Risico
+    signaal: Signaal
+
+
+def risicos_oplichtend(*, vandaag: date) -> list[OplichtendRisico] | None:
+    """The risks of the register whose data-driven signal stands at orange or red in the
+    running year — for the management dashboard. ``None`` when the year has no parameters."""
+    try:
+        stand = risico_signalen(vandaag.year, vandaag=vandaag)
+    except GeenParameters:
+        return None
+    uit = []
+    for risico in risico_list():
+        signaal = stand.signalen.get(SignaalCode(risico.signaal)) if risico.signaal else None
+        if signaal is not None and signaal.licht_op:
+            uit.append(OplichtendRisico(risico=risico, signaal=signaal))
+    return uit
+
+
 def risico_signalen(jaar: int, *, vandaag: date) -> Signaalstand:
     """The signal state of every rule for ``jaar``, measured through the last complete month
     before ``vandaag`` (the whole year when it is over).
 
-    Inflow uses :func:`realisatie_volumes` (the proxy) against the plan scenario and scenario
-    hoog, prorated by working days. The waiting list, caseload and terms have no data source
-    yet (registration of meldingen and diensten follows) and show "nog geen gegevens".
-    Raises :class:`GeenParameters` when the year has no parameters.
+    * Inflow: :func:`realisatie_volumes` (meldingen received) against the plan scenario and
+      scenario hoog, prorated by working days.
+    * Waiting list and caseload are states *now*: measured on ``vandaag`` for the running year
+      only (:func:`signaal_wachtlijststand`, :func:`signaal_caseloads`); a past or future year
+      shows "nog geen gegevens" for them.
+    * Terms: the last :data:`TERMIJN_VB_DAGEN` days (VB) and :data:`TERMIJN_VERVOLG_DAGEN`
+      days (Onderzoek, V&V) up to ``vandaag``, or up to 31 December of a past year
+      (:func:`signaal_termijnstand`).
+
+    A constant number of aggregate queries, whatever the volume. Raises :class:`GeenParameters`
+    when the year has no parameters.
     """
     parameterset = parameterset_huidig(jaar)
     parameters = planparameters_van(parameterset)
@@ -260,12 +366,119 @@ def risico_signalen(jaar: int, *, vandaag: date) -> Signaalstand:
             begroting_bereken(parameters, scenario=Scenario.HOOG).regel(melding).volume * aandeel
         )
     s = parameters.signalen
+    wachtlijst: Wachtlijststand | None = None
+    caseloads: list[int] | None = None
+    if vandaag.year == jaar:
+        wachtlijst = signaal_wachtlijststand(vandaag)
+        caseloads = signaal_caseloads()
+    termijnen = Termijnstand(0, 0, 0, 0)
+    if vandaag.year >= jaar:
+        termijnen = signaal_termijnstand(min(vandaag, date(jaar, 12, 31)))
     signalen = [
         signaal_instroom(
             gerealiseerd=gerealiseerd, plan=plan, plan_hoog=plan_hoog, marge=s.instroom_marge
         ),
-        signaal_wachtlijst(wachtlijst=None, drempel=s.wachtlijst_drempel),
-        signaal_caseload(caseload_per_fte=None, norm=s.caseload_norm),
-        signaal_termijnen(aandeel_tijdig=None, norm=s.norm_vb_tijdig),
+        signaal_wachtlijst(
+            wachtlijst=wachtlijst.aantal if wachtlijst else None,
+            over_termijn=wachtlijst.over_termijn if wachtlijst else None,
+            drempel=s.wachtlijst_drempel,
+        ),
+        signaal_caseload_medewerkers(caseloads=caseloads, norm=s.caseload_norm),
+        signaal_termijnen_samen(
+            vb_besloten=termijnen.vb_besloten,
+            vb_op_tijd=termijnen.vb_op_tijd,
+            norm_vb=s.norm_vb_tijdig,
+            vervolg_afgerond=termijnen.vervolg_afgerond,
+            vervolg_op_tijd=termijnen.vervolg_op_tijd,
+            norm_vervolg=s.norm_vervolg_tijdig,
+        ),
     ]
     return Signaalstand(jaar, tot_en_met, {signaal.code: signaal for signaal in signalen})
+
+
+#: The windows of the term signal: the last 4 weeks of VB decisions and the last quarter
+#: (13 weeks) of Onderzoek and V&V closed, both up to and including the day measured.
+TERMIJN_VB_DAGEN = 28
+TERMIJN_VERVOLG_DAGEN = 91
+
+
+@dataclass(frozen=True)
+class Wachtlijststand:
+    aantal: int
+    over_termijn: int
+
+
+def signaal_wachtlijststand(vandaag: date) -> Wachtlijststand | None:
+    """The organisation's waiting list on ``vandaag`` (DOMAIN §4, the one definition of
+    ``diensten.selectors_werk.wachtlijst_*_q``): meldingen without a VB and without an
+    assigned assessor, plus running diensten nobody carries; and how
+    many of them are past their term (VB task deadline, or the dienst's deadline after
+    suspension/extension, before ``vandaag``). Two aggregate queries; counts only.
+
+    ``None`` while nothing has been registered at all (no meldingen): an empty registration is
+    not an empty waiting list."""
+    m = Melding.objects.aggregate(
+        totaal=Count("pk"),
+        wacht=Count("pk", filter=wachtlijst_melding_q()),
+        over=Count("pk", filter=wachtlijst_melding_q() & Q(vb_taak__deadline__lt=vandaag)),
+    )
+    if not m["totaal"]:
+        return None
+    d = (
+        DienstModel.objects.filter(wachtlijst_dienst_q())
+        .annotate(grens=Coalesce(F("taak__deadline"), F("deadline"), output_field=DateField()))
+        .aggregate(wacht=Count("pk"), over=Count("pk", filter=Q(grens__lt=vandaag)))
+    )
+    return Wachtlijststand(
+        aantal=int(m["wacht"]) + int(d["wacht"]), over_termijn=int(m["over"]) + int(d["over"])
+    )
+
+
+def signaal_caseloads() -> list[int]:
+    """Open diensten per medewerker who carries at least one (DOMAIN: caseload), one grouped
+    query (a row per medewerker). Empty: nobody carries a dienst."""
+    return [
+        int(n)
+        for n in DienstBehandeling.objects.filter(
+            dienst__status="gestart", behandelaar__isnull=False
+        )
+        .values("behandelaar")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("n", flat=True)
+    ]
+
+
+@dataclass(frozen=True)
+class Termijnstand:
+    vb_besloten: int
+    vb_op_tijd: int
+    vervolg_afgerond: int
+    vervolg_op_tijd: int
+
+
+def signaal_termijnstand(tot: date) -> Termijnstand:
+    """Organisation-wide term performance up to and including ``tot``: VB decisions of the last
+    :data:`TERMIJN_VB_DAGEN` days (the per-team per-day counter
+    ``assessment.VbTermijnTelling``, summed) and Onderzoek / V&V closed in the last
+    :data:`TERMIJN_VERVOLG_DAGEN` days, on time when ``einde`` is on or before the deadline
+    after suspension/extension (the deadline task's, else the dienst's). Two aggregates."""
+    vb = VbTermijnTelling.objects.filter(
+        datum__gt=tot - timedelta(days=TERMIJN_VB_DAGEN), datum__lte=tot
+    ).aggregate(besloten=Sum("besloten"), op_tijd=Sum("op_tijd"))
+    vervolg = (
+        DienstModel.objects.filter(
+            soort__in=["onderzoek", "voorwaarden_en_vervolg"],
+            status="afgerond",
+            einde__gt=tot - timedelta(days=TERMIJN_VERVOLG_DAGEN),
+            einde__lte=tot,
+        )
+        .annotate(grens=Coalesce(F("taak__deadline"), F("deadline"), output_field=DateField()))
+        .aggregate(afgerond=Count("pk"), op_tijd=Count("pk", filter=Q(einde__lte=F("grens"))))
+    )
+    return Termijnstand(
+        vb_besloten=int(vb["besloten"] or 0),
+        vb_op_tijd=int(vb["op_tijd"] or 0),
+        vervolg_afgerond=int(vervolg["afgerond"] or 0),
+        vervolg_op_tijd=int(vervolg["op_tijd"] or 0),
+    )

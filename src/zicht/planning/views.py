@@ -39,7 +39,7 @@ from zicht.planning.domain.realisatie import (
     plan_per_maand,
     prognose_jaareinde,
 )
-from zicht.planning.domain.signalen import SignaalCode
+from zicht.planning.domain.signalen import Signaal, SignaalCode
 from zicht.planning.domain.simulatie import SimulatieFout
 from zicht.planning.forms import (
     MAANDEN,
@@ -294,6 +294,7 @@ def _realisatie_context(jaar: int, vandaag: date) -> dict[str, Any]:
         kalender,
     )
     volumes = selectors.realisatie_volumes(jaar)
+    uren = selectors.realisatie_uren(jaar)
     meldingen_realisatie = volumes.get(Dienst.MELDING_EN_VEILIGHEIDSBEOORDELING, {})
     rijen = []
     for maand in range(1, 13):
@@ -335,8 +336,33 @@ def _realisatie_context(jaar: int, vandaag: date) -> dict[str, Any]:
             Dienst.MELDING_EN_VEILIGHEIDSBEOORDELING, ""
         ),
         "heeft_volumes": bool(meldingen_realisatie),
-        "heeft_uren": bool(selectors.realisatie_uren(jaar)),
+        "heeft_uren": bool(uren),
+        "uren_rijen": _uren_rijen(plan, volumes, uren),
     }
+
+
+def _uren_rijen(
+    plan: Any, volumes: dict[Dienst, dict[int, int]], uren: dict[Dienst, dict[int, Decimal]]
+) -> list[dict[str, Any]]:
+    """Per service: hours booked and cases registered this year, the hours per case they
+    imply, against the hour norm of the plan (evidence to correct the norm)."""
+    rijen = []
+    for regel in plan.regels:
+        dienst = regel.dienst
+        geboekt = sum(uren.get(dienst, {}).values(), Decimal(0))
+        aantal = sum(volumes.get(dienst, {}).values())
+        per_casus = (geboekt / aantal).quantize(Decimal("0.1")) if aantal and geboekt else None
+        rijen.append(
+            {
+                "dienst": dienst,
+                "uren": geboekt if dienst in uren else None,
+                "aantal": aantal if dienst in volumes else None,
+                "per_casus": per_casus,
+                "norm": regel.urennorm,
+                "verschil": (per_casus - regel.urennorm) if per_casus is not None else None,
+            }
+        )
+    return rijen
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -511,6 +537,7 @@ def risicos_view(request: HttpRequest) -> HttpResponse:
         stand=stand,
         risicos=risicos,
         signalen=list(stand.signalen.values()) if stand else [],
+        oplichtend=[r for r in risicos if isinstance(s := r["signaal"], Signaal) and s.licht_op],
         tot_en_met_naam=MAANDEN[stand.tot_en_met - 1] if stand and stand.tot_en_met else "",
     )
     return render(request, "planning/risicos.html", context)

@@ -1,0 +1,1 @@
+"""Reporting: the CBS delivery, municipal and board reports, the dashboard (reads only)."""

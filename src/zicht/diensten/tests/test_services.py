@@ -213,6 +213,8 @@ def test_rvdk_request_records_the_legal_notifications(melding, voorsteller, desk
     assert college.gemeente  # the casus's gemeente
     assert "Raad voor de Kinderbescherming" in college.inhoud
     assert uitkomst.dienst.soort == "rvdk_verzoek"
+    # the request is done when it is made
+    assert (uitkomst.dienst.status, uitkomst.dienst.einde) == ("afgerond", date(2026, 3, 16))
     assert uitkomst.terugkoppeling.overgenomen_door == "Raad voor de Kinderbescherming"
     assert len(audit_rows(Event.WETTELIJKE_MELDING_VASTGELEGD)) == 3
     assert_no_personal_data(audit_rows(), *PERSOONSGEGEVENS)

@@ -225,13 +225,13 @@ def _catalogus() -> tuple[Sleutel, ...]:
         ),
         Sleutel(
             "signaal.wachtlijst_drempel",
-            "Wachtlijst (aantal) waarboven het signaal rood wordt",
+            "Wachtlijst (aantal) waarboven het signaal rood wordt (oranje boven de helft)",
             Groep.SIGNALEN,
             Soort.AANTAL,
         ),
         Sleutel(
             "signaal.caseload_norm",
-            "Caseloadnorm (casussen per fte uitvoering)",
+            "Caseloadnorm (open diensten per medewerker)",
             Groep.SIGNALEN,
             Soort.AANTAL,
         ),

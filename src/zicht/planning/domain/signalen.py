@@ -18,6 +18,7 @@ Pure: no Django.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -27,8 +28,10 @@ __all__ = [
     "Signaal",
     "SignaalCode",
     "signaal_caseload",
+    "signaal_caseload_medewerkers",
     "signaal_instroom",
     "signaal_termijnen",
+    "signaal_termijnen_samen",
     "signaal_wachtlijst",
 ]
 
@@ -50,6 +53,11 @@ class Niveau(StrEnum):
             "oranje": "oranje",
             "rood": "rood",
         }[self.value]
+
+    @property
+    def licht_op(self) -> bool:
+        """Orange or red: the risk this signal watches needs attention."""
+        return self in (Niveau.ORANJE, Niveau.ROOD)
 
 
 class SignaalCode(StrEnum):
@@ -73,6 +81,10 @@ class Signaal:
     code: SignaalCode
     niveau: Niveau
     toelichting: str
+
+    @property
+    def licht_op(self) -> bool:
+        return self.niveau.licht_op
 
 
 def _pct(waarde: Decimal) -> str:
@@ -100,15 +112,22 @@ def signaal_instroom(
     return Signaal(code, Niveau.GROEN, tekst)
 
 
-def signaal_wachtlijst(*, wachtlijst: int | None, drempel: int) -> Signaal:
-    """The waiting list (DOMAIN §4 definition) against the threshold (risks 8 and 9)."""
+def signaal_wachtlijst(
+    *, wachtlijst: int | None, drempel: int, over_termijn: int | None = None
+) -> Signaal:
+    """The waiting list (DOMAIN §4 definition) against the threshold (risks 8 and 9).
+
+    ``over_termijn``: how many waiting items are already past their term; any makes a green
+    list orange (a short list that waits too long is still a risk)."""
     code = SignaalCode.WACHTLIJST
     if wachtlijst is None:
         return Signaal(code, Niveau.GEEN_DATA, "Nog geen wachtlijstgegevens.")
     tekst = f"Wachtlijst {wachtlijst}, drempel {drempel}."
+    if over_termijn is not None:
+        tekst += f" Over de termijn: {over_termijn}."
     if wachtlijst > drempel:
         return Signaal(code, Niveau.ROOD, tekst)
-    if wachtlijst * 2 > drempel:
+    if wachtlijst * 2 > drempel or (over_termijn or 0) > 0:
         return Signaal(code, Niveau.ORANJE, tekst)
     return Signaal(code, Niveau.GROEN, tekst)
 
@@ -126,6 +145,29 @@ def signaal_caseload(*, caseload_per_fte: Decimal | None, norm: int) -> Signaal:
     return Signaal(code, Niveau.GROEN, tekst)
 
 
+def signaal_caseload_medewerkers(*, caseloads: Sequence[int] | None, norm: int) -> Signaal:
+    """Open diensten per medewerker who carries any (DOMAIN: caseload) against the norm
+    (risk 2: workload, sickness). The mean decides like :func:`signaal_caseload`; one
+    medewerker above the norm + 20% makes a green mean orange."""
+    code = SignaalCode.CASELOAD
+    if not caseloads:
+        return Signaal(code, Niveau.GEEN_DATA, "Nog geen caseloadgegevens.")
+    gemiddeld = Decimal(sum(caseloads)) / len(caseloads)
+    rood_grens = norm * CASELOAD_ROOD_FACTOR
+    boven = sum(1 for n in caseloads if n > norm)
+    ver_boven = sum(1 for n in caseloads if n > rood_grens)
+    tekst = (
+        f"Gemiddeld {gemiddeld:.1f}".replace(".", ",")
+        + f" open diensten per medewerker ({len(caseloads)} medewerkers), norm {norm};"
+        + f" {boven} boven de norm, {ver_boven} meer dan 20% erboven."
+    )
+    if gemiddeld > rood_grens:
+        return Signaal(code, Niveau.ROOD, tekst)
+    if gemiddeld > norm or ver_boven:
+        return Signaal(code, Niveau.ORANJE, tekst)
+    return Signaal(code, Niveau.GROEN, tekst)
+
+
 def signaal_termijnen(*, aandeel_tijdig: Decimal | None, norm: Decimal) -> Signaal:
     """The share decided or finished on time against the sector norm (terms slipping)."""
     code = SignaalCode.TERMIJNEN
@@ -137,3 +179,31 @@ def signaal_termijnen(*, aandeel_tijdig: Decimal | None, norm: Decimal) -> Signa
     if aandeel_tijdig < norm:
         return Signaal(code, Niveau.ORANJE, tekst)
     return Signaal(code, Niveau.GROEN, tekst)
+
+
+_ERNST = [Niveau.GEEN_DATA, Niveau.GROEN, Niveau.ORANJE, Niveau.ROOD]
+
+
+def signaal_termijnen_samen(
+    *,
+    vb_besloten: int,
+    vb_op_tijd: int,
+    norm_vb: Decimal,
+    vervolg_afgerond: int,
+    vervolg_op_tijd: int,
+    norm_vervolg: Decimal,
+) -> Signaal:
+    """Terms slipping (risk 8): the share of VB decided within 5 working days against its
+    norm, and the share of Onderzoek and V&V closed within 10 weeks against its norm; the
+    worse of the two decides. A part with nothing decided/closed is grey and does not count."""
+    delen = []
+    for naam, totaal, op_tijd, norm in (
+        ("Besluit binnen 5 werkdagen", vb_besloten, vb_op_tijd, norm_vb),
+        ("Onderzoek en V&V binnen 10 weken", vervolg_afgerond, vervolg_op_tijd, norm_vervolg),
+    ):
+        aandeel = Decimal(op_tijd) / totaal if totaal > 0 else None
+        deel = signaal_termijnen(aandeel_tijdig=aandeel, norm=norm)
+        uitleg = f"{op_tijd} van {totaal}, {deel.toelichting}" if totaal > 0 else "geen gegevens."
+        delen.append((deel.niveau, f"{naam}: {uitleg}"))
+    niveau = max((n for n, _ in delen), key=_ERNST.index)
+    return Signaal(SignaalCode.TERMIJNEN, niveau, " ".join(t for _, t in delen))

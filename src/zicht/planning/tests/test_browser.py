@@ -48,3 +48,27 @@ def test_begroting_page_is_accessible(a11y_page, make_user, client, live_server,
     assert (
         page.get_by_label("Productieve uren per fte per jaar", exact=True).input_value() == "1400"
     )
+
+
+def test_risk_page_with_a_lit_signal_is_accessible(
+    a11y_page, make_user, client, live_server, referentiedata
+):
+    from datetime import date
+
+    from zicht.assessment.models import VbTermijnTelling
+    from zicht.people.tests.factories import TeamFactory
+
+    # 7 of 10 VB decisions on time at the end of 2019: terms slipping, red, risk 8 lights up
+    VbTermijnTelling.objects.create(
+        team=TeamFactory(naam="Team Noord"), datum=date(2019, 12, 30), besloten=10, op_tijd=7
+    )
+    manager = make_user("manager", perms=[Perm.RAPPORTAGE_INZIEN], first_name="Mehmet")
+    _inloggen(a11y_page, client, manager, live_server)
+    page = a11y_page.page
+
+    page.goto("/planning/risicos/?jaar=2019")
+    a11y_page.check()
+    lijst = page.locator("ul.oplichtend li")
+    assert lijst.count() == 1
+    assert "Risico 8" in lijst.inner_text()
+    assert "rood" in lijst.inner_text()

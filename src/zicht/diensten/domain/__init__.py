@@ -1,0 +1,1 @@
+"""Pure rules of the diensten (no Django): transitions, clocks and limits."""

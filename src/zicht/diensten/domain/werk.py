@@ -1,0 +1,195 @@
+"""Work steering and time registration: pure rules (no Django).
+
+* :class:`Urensoort` — what booked time is for. The codes are the planning services
+  (``planning.domain.begrippen.Dienst``) so that actual hours compare with the hour norms; this
+  package may not import planning (apps import downward), so a test asserts the codes match.
+* :data:`URENSOORT_VAN_DIENST` — which service a dienst's hours count towards.
+* :func:`caseload_uren` — estimated hours of a caseload: Σ count × hour norm.
+* :func:`termijnstand` — a deadline against today and the end of this week (the alerts).
+* :func:`aandeel_op_tijd` — the share of closed onderzoeken finished on or before their deadline.
+* :func:`toewijzing_fouten` — why an assignment is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+__all__ = [
+    "MAX_MINUTEN_PER_REGEL",
+    "ONDERZOEK_NORM",
+    "URENSOORT_VAN_DIENST",
+    "Termijnstand",
+    "Urensoort",
+    "aandeel_op_tijd",
+    "caseload_uren",
+    "minuten_fouten",
+    "termijnstand",
+    "toewijzing_fouten",
+    "week_einde",
+]
+
+#: Sector target: 80% of onderzoeken finished within 10 weeks (DOMAIN §4).
+ONDERZOEK_NORM = Decimal("0.80")
+#: One booking covers at most one day's work (24 hours); a correction may be negative.
+MAX_MINUTEN_PER_REGEL = 24 * 60
+
+
+class Urensoort(StrEnum):
+    ADVIES = "advies"
+    MELDING_EN_VEILIGHEIDSBEOORDELING = "melding_en_veiligheidsbeoordeling"
+    OVERDRACHT_NA_VEILIGHEIDSBEOORDELING = "overdracht_na_veiligheidsbeoordeling"
+    VOORWAARDEN_EN_VERVOLG = "voorwaarden_en_vervolg"
+    ONDERZOEK = "onderzoek"
+    OVERDRACHT_NA_BEMOEIENIS = "overdracht_na_bemoeienis"
+    MONITOREN = "monitoren"
+    TIJDELIJK_HUISVERBOD = "tijdelijk_huisverbod"
+    VOORLICHTING = "voorlichting"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS: dict[Urensoort, str] = {
+    Urensoort.ADVIES: "Advies en ondersteuning",
+    Urensoort.MELDING_EN_VEILIGHEIDSBEOORDELING: "Melding en veiligheidsbeoordeling",
+    Urensoort.OVERDRACHT_NA_VEILIGHEIDSBEOORDELING: "Overdracht na veiligheidsbeoordeling",
+    Urensoort.VOORWAARDEN_EN_VERVOLG: "Voorwaarden en Vervolg",
+    Urensoort.ONDERZOEK: "Onderzoek",
+    Urensoort.OVERDRACHT_NA_BEMOEIENIS: "Overdracht na bemoeienis",
+    Urensoort.MONITOREN: "Monitoren",
+    Urensoort.TIJDELIJK_HUISVERBOD: "Tijdelijk huisverbod",
+    Urensoort.VOORLICHTING: "Voorlichting",
+}
+
+#: Dienst soort (``diensten.models.DienstSoort`` value) → the service its hours count towards.
+#: A request to the Raad (RvdK) is part of the veiligheidsbeoordeling's decision in the budget
+#: (it has no line of its own), so its hours count there.
+URENSOORT_VAN_DIENST: dict[str, Urensoort] = {
+    "overdracht_na_vb": Urensoort.OVERDRACHT_NA_VEILIGHEIDSBEOORDELING,
+    "voorwaarden_en_vervolg": Urensoort.VOORWAARDEN_EN_VERVOLG,
+    "onderzoek": Urensoort.ONDERZOEK,
+    "rvdk_verzoek": Urensoort.MELDING_EN_VEILIGHEIDSBEOORDELING,
+    "overdracht_na_bemoeienis": Urensoort.OVERDRACHT_NA_BEMOEIENIS,
+    "monitoren": Urensoort.MONITOREN,
+}
+
+
+def minuten_fouten(minuten: int, *, correctie: bool) -> list[str]:
+    """Why a booking of ``minuten`` is refused. A correction replaces an earlier row and may
+    be 0 (the booking was a mistake); a new booking must be positive."""
+    if correctie and minuten < 0:
+        return ["Een correctie vervangt de oorspronkelijke boeking: vul het juiste aantal in."]
+    if not correctie and minuten <= 0:
+        return ["Vul een tijd groter dan 0 in."]
+    if minuten > MAX_MINUTEN_PER_REGEL:
+        return ["Eén boeking kan niet meer dan 24 uur zijn."]
+    return []
+
+
+def caseload_uren(
+    aantallen: Mapping[Urensoort, int], urennormen: Mapping[str, Decimal]
+) -> Decimal | None:
+    """Σ count × hour norm per service (hours per case), rounded to whole hours.
+    None when a service in the caseload has no norm (no guess)."""
+    totaal = Decimal(0)
+    for soort, aantal in aantallen.items():
+        if not aantal:
+            continue
+        norm = urennormen.get(soort.value)
+        if norm is None:
+            return None
+        totaal += norm * aantal
+    return totaal.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+class Termijnstand(StrEnum):
+    TE_LAAT = "te_laat"
+    DEZE_WEEK = "deze_week"
+    OP_SCHEMA = "op_schema"
+    GEEN = "geen"
+
+    @property
+    def label(self) -> str:
+        return {
+            "te_laat": "termijn verstreken",
+            "deze_week": "termijn verloopt deze week",
+            "op_schema": "op schema",
+            "geen": "geen termijn",
+        }[self.value]
+
+
+def week_einde(vandaag: date) -> date:
+    """The Sunday that ends the ISO week of ``vandaag``."""
+    return vandaag + timedelta(days=6 - vandaag.weekday())
+
+
+def termijnstand(deadline: date | None, vandaag: date) -> Termijnstand:
+    if deadline is None:
+        return Termijnstand.GEEN
+    if deadline < vandaag:
+        return Termijnstand.TE_LAAT
+    if deadline <= week_einde(vandaag):
+        return Termijnstand.DEZE_WEEK
+    return Termijnstand.OP_SCHEMA
+
+
+@dataclass(frozen=True)
+class Aandeel:
+    afgerond: int
+    op_tijd: int
+
+    @property
+    def percentage(self) -> int | None:
+        if not self.afgerond:
+            return None
+        return int(
+            (Decimal(100) * self.op_tijd / self.afgerond).quantize(
+                Decimal(1), rounding=ROUND_HALF_UP
+            )
+        )
+
+    def haalt(self, norm: Decimal = ONDERZOEK_NORM) -> bool | None:
+        if not self.afgerond:
+            return None
+        return Decimal(self.op_tijd) >= norm * self.afgerond
+
+
+def aandeel_op_tijd(afsluitingen: Iterable[tuple[date, date | None]]) -> Aandeel:
+    """(closed on, deadline) pairs → how many were closed on or before the deadline. A closing
+    without a deadline counts as closed, not as on time."""
+    afgerond = op_tijd = 0
+    for einde, deadline in afsluitingen:
+        afgerond += 1
+        if deadline is not None and einde <= deadline:
+            op_tijd += 1
+    return Aandeel(afgerond, op_tijd)
+
+
+def toewijzing_fouten(
+    *,
+    medewerker_in_team: bool,
+    medewerker_actief: bool,
+    reden: str,
+    is_herverdeling: bool,
+    zelfde_medewerker: bool,
+) -> dict[str, list[str]]:
+    """Why an assignment is refused: only active members of the casus's team; a reassignment
+    needs a reason; assigning to the current assignee changes nothing."""
+    fouten: dict[str, list[str]] = {}
+    if not medewerker_actief:
+        fouten.setdefault("medewerker", []).append("Deze medewerker is niet actief.")
+    elif not medewerker_in_team:
+        fouten.setdefault("medewerker", []).append(
+            "Deze medewerker hoort niet bij het team van de casus; werk kan alleen binnen het "
+            "team worden toegewezen."
+        )
+    elif zelfde_medewerker:
+        fouten.setdefault("medewerker", []).append("Het werk is al aan deze medewerker toegewezen.")
+    if is_herverdeling and not reden.strip():
+        fouten.setdefault("reden", []).append("Geef een reden voor het herverdelen van het werk.")
+    return fouten

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RadarConfig(AppConfig):
+    name = "zicht.radar"
+    label = "radar"
+    verbose_name = "Radar"

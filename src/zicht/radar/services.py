@@ -1,0 +1,414 @@
+"""Zicht's radar client: the scanner fills the outbox, the sync drains it and fetches match
+signals, and users mark signals as handled. Writes are atomic and audited (8xx codes).
+
+Design (ADR 0006): casework and intake know nothing of the radar. The scanner reads their
+tables — new betrokkenen after a cursor (re-reading the last hour, because ids are handed out
+before commit) and open involvements whose casus has closed — so intake never waits for the
+register, and a full reconciliation (``volledig``) finds anything ever missed. The outbox rows
+hold the involvement's state at the time and an idempotency key; they are sent in order, and a
+register outage only leaves them waiting.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from zicht.audit.catalogue import Event
+from zicht.audit.services import audit_event_record
+from zicht.casework.models import Betrokkene, Casus, CasusStatus
+from zicht.people.models import Persoon
+from zicht.radar.client import RadarClient, RegisterFout
+from zicht.radar.conf import RadarInstelling, radar_instelling
+from zicht.radar.domain.pseudoniem import Kenmerken, pseudoniemen
+from zicht.radar.models import RadarBetrokkenheid, RadarSignaal, RadarStand, RadarUitgaand
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.http import HttpRequest
+
+__all__ = [
+    "SyncUitkomst",
+    "radar_scan",
+    "radar_sync",
+    "signaal_afhandelen",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Betrokkenen younger than this are read again by the next scan: an id handed out before a
+#: slow transaction committed is never skipped.
+VEILIGHEIDSMARGE = timedelta(hours=1)
+BLOK = 1000
+MAX_WACHTTIJD = timedelta(minutes=10)
+
+
+@dataclass
+class SyncUitkomst:
+    actief: bool = True
+    nieuw: int = 0
+    beeindigd: int = 0
+    verzonden: int = 0
+    geweigerd: int = 0
+    wachtend: int = 0
+    signalen: int = 0
+    fouten: list[str] = field(default_factory=list)
+
+    @property
+    def geslaagd(self) -> bool:
+        return not self.fouten
+
+
+def _stand() -> RadarStand:
+    stand, _ = RadarStand.objects.get_or_create(pk=1)
+    return stand
+
+
+def _kenmerken(persoon: Persoon) -> Kenmerken:
+    geboortedatum = None
+    if persoon.geboortedatum_jaar and persoon.geboortedatum_maand and persoon.geboortedatum_dag:
+        try:
+            geboortedatum = date(
+                persoon.geboortedatum_jaar, persoon.geboortedatum_maand, persoon.geboortedatum_dag
+            )
+        except ValueError:
+            geboortedatum = None
+    return Kenmerken(
+        bsn=persoon.bsn,
+        voornamen=persoon.voornamen,
+        tussenvoegsel=persoon.tussenvoegsel,
+        achternaam=persoon.achternaam,
+        geboortedatum=geboortedatum,
+    )
+
+
+def _dag(moment: datetime | None) -> date | None:
+    return None if moment is None else timezone.localdate(moment)
+
+
+def _inhoud(betrokkenheid: RadarBetrokkenheid) -> dict[str, object]:
+    return {
+        "pseudoniemen": betrokkenheid.pseudoniemen,
+        "van": betrokkenheid.van.isoformat(),
+        "tot": betrokkenheid.tot.isoformat() if betrokkenheid.tot else None,
+    }
+
+
+@transaction.atomic
+def _vastleggen(paren: Iterable[tuple[int, int]], instelling: RadarInstelling) -> int:
+    """Creates the involvements (and their outbox messages) of new (casus, persoon) pairs."""
+    paren = set(paren)
+    if not paren:
+        return 0
+    casus_ids = {c for c, _ in paren}
+    bekend = set(
+        RadarBetrokkenheid.objects.filter(casus_id__in=casus_ids).values_list(
+            "casus_id", "persoon_id"
+        )
+    )
+    paren -= bekend
+    if not paren:
+        return 0
+    casussen = Casus.objects.in_bulk(list({c for c, _ in paren}))
+    personen = Persoon.objects.in_bulk(list({p for _, p in paren}))
+    nieuw: list[RadarBetrokkenheid] = []
+    for casus_id, persoon_id in sorted(paren):
+        casus, persoon = casussen[casus_id], personen[persoon_id]
+        p = pseudoniemen(instelling.pseudoniemsleutel, _kenmerken(persoon))
+        nieuw.append(
+            RadarBetrokkenheid(
+                casus=casus,
+                persoon=persoon,
+                pseudoniem_bsn=p.bsn or "",
+                pseudoniem_ngd=p.ngd or "",
+                van=_dag(casus.geopend_op) or timezone.localdate(),
+                tot=_dag(casus.gesloten_op) if casus.status == CasusStatus.GESLOTEN else None,
+            )
+        )
+    RadarBetrokkenheid.objects.bulk_create(nieuw, ignore_conflicts=True)
+    opgeslagen = RadarBetrokkenheid.objects.filter(
+        referentie__in=[b.referentie for b in nieuw]
+    ).order_by("pk")
+    RadarUitgaand.objects.bulk_create(
+        [RadarUitgaand(betrokkenheid=b, inhoud=_inhoud(b)) for b in opgeslagen if b.pseudoniemen]
+    )
+    return len(nieuw)
+
+
+@transaction.atomic
+def _beeindigen() -> int:
+    """Gives open involvements of closed casussen their end date (and an outbox message)."""
+    rijen = list(
+        RadarBetrokkenheid.objects.select_for_update(of=("self",))
+        .filter(tot__isnull=True, casus__status=CasusStatus.GESLOTEN)
+        .select_related("casus")[:BLOK]
+    )
+    for b in rijen:
+        b.tot = max(_dag(b.casus.gesloten_op) or timezone.localdate(), b.van)
+    RadarBetrokkenheid.objects.bulk_update(rijen, ["tot"])
+    RadarUitgaand.objects.bulk_create(
+        [RadarUitgaand(betrokkenheid=b, inhoud=_inhoud(b)) for b in rijen if b.pseudoniemen]
+    )
+    return len(rijen)
+
+
+@transaction.atomic
+def _aanvullen(instelling: RadarInstelling, sinds: datetime) -> int:
+    """Open involvements whose person changed since ``sinds`` and now yields a pseudonym that
+    was missing (a BSN found after intake, a birth date completed) get it, and a message.
+    A pseudonym that was sent is never replaced (the register keeps it anyway)."""
+    rijen = list(
+        RadarBetrokkenheid.objects.select_for_update(of=("self",))
+        .filter(tot__isnull=True, persoon__gewijzigd_op__gte=sinds)
+        .select_related("persoon")
+    )
+    aangevuld = []
+    for b in rijen:
+        p = pseudoniemen(instelling.pseudoniemsleutel, _kenmerken(b.persoon))
+        nieuw_bsn = p.bsn if not b.pseudoniem_bsn and p.bsn else None
+        nieuw_ngd = p.ngd if not b.pseudoniem_ngd and p.ngd else None
+        if nieuw_bsn or nieuw_ngd:
+            b.pseudoniem_bsn = b.pseudoniem_bsn or nieuw_bsn or ""
+            b.pseudoniem_ngd = b.pseudoniem_ngd or nieuw_ngd or ""
+            aangevuld.append(b)
+    RadarBetrokkenheid.objects.bulk_update(aangevuld, ["pseudoniem_bsn", "pseudoniem_ngd"])
+    RadarUitgaand.objects.bulk_create(
+        [RadarUitgaand(betrokkenheid=b, inhoud=_inhoud(b)) for b in aangevuld]
+    )
+    return len(aangevuld)
+
+
+def radar_scan(
+    *, instelling: RadarInstelling, nu: datetime | None = None, volledig: bool = False
+) -> tuple[int, int]:
+    """Finds what casework changed since the last scan and writes outbox messages.
+
+    Returns (new involvements, ended involvements). ``volledig`` also compares every
+    betrokkene with the registered involvements (the nightly reconciliation)."""
+    nu = nu if nu is not None else timezone.now()
+    grens = nu - VEILIGHEIDSMARGE
+    stand = _stand()
+    laatste = stand.betrokkene_cursor
+    cursor, cursor_vast = laatste, False
+    nieuw = 0
+    while True:
+        rijen = list(
+            Betrokkene.objects.filter(pk__gt=laatste)
+            .order_by("pk")
+            .values_list("pk", "casus_id", "persoon_id", "aangemaakt_op")[:BLOK]
+        )
+        if not rijen:
+            break
+        nieuw += _vastleggen(((c, p) for _, c, p, _ in rijen), instelling)
+        for pk, _, _, aangemaakt_op in rijen:
+            if cursor_vast or aangemaakt_op >= grens:
+                cursor_vast = True
+            else:
+                cursor = pk
+        laatste = rijen[-1][0]
+    if volledig:
+        ontbrekend = Betrokkene.objects.filter(
+            ~Exists(
+                RadarBetrokkenheid.objects.filter(
+                    casus_id=OuterRef("casus_id"), persoon_id=OuterRef("persoon_id")
+                )
+            )
+        ).values_list("casus_id", "persoon_id")
+        while True:
+            blok = list(ontbrekend[:BLOK])
+            if not blok:
+                break
+            nieuw += _vastleggen(blok, instelling)
+    if cursor != stand.betrokkene_cursor:
+        RadarStand.objects.filter(pk=stand.pk).update(betrokkene_cursor=cursor)
+    beeindigd = 0
+    while (aantal := _beeindigen()) > 0:
+        beeindigd += aantal
+    if stand.personen_sinds is not None:
+        _aanvullen(instelling, stand.personen_sinds - VEILIGHEIDSMARGE)
+    RadarStand.objects.filter(pk=stand.pk).update(personen_sinds=nu)
+    return nieuw, beeindigd
+
+
+def _wachttijd(pogingen: int) -> timedelta:
+    return min(timedelta(seconds=5 * 2 ** max(0, pogingen - 1)), MAX_WACHTTIJD)
+
+
+def _verzenden(
+    client: RadarClient, uitkomst: SyncUitkomst, *, nu: datetime, negeer_wachttijd: bool
+) -> None:
+    """Sends the outbox in order; stops at the first transient failure (order is kept)."""
+    laatste = 0
+    while True:
+        berichten = list(
+            RadarUitgaand.objects.filter(
+                verzonden_op__isnull=True, geweigerd_op__isnull=True, pk__gt=laatste
+            )
+            .select_related("betrokkenheid")
+            .order_by("pk")[:100]
+        )
+        if not berichten:
+            return
+        for bericht in berichten:
+            laatste = bericht.pk
+            if not negeer_wachttijd and bericht.volgende_poging_op > max(nu, timezone.now()):
+                return
+            pad = f"/v1/betrokkenheden/{bericht.betrokkenheid.referentie}"
+            try:
+                client.verzoek(
+                    "PUT", pad, bericht.inhoud, idempotentiesleutel=bericht.idempotentiesleutel.hex
+                )
+            except RegisterFout as fout:
+                bericht.pogingen += 1
+                bericht.laatste_fout = fout.bericht[:250]
+                if fout.tijdelijk:
+                    bericht.volgende_poging_op = timezone.now() + _wachttijd(bericht.pogingen)
+                    bericht.save(update_fields=["pogingen", "laatste_fout", "volgende_poging_op"])
+                    uitkomst.fouten.append(fout.bericht)
+                    return
+                with transaction.atomic():
+                    bericht.geweigerd_op = timezone.now()
+                    bericht.save(update_fields=["pogingen", "laatste_fout", "geweigerd_op"])
+                    audit_event_record(
+                        event=Event.RADAR_VERZOEK_GEWEIGERD,
+                        actor=None,
+                        target=bericht.betrokkenheid.casus,
+                        data={"bericht": bericht.pk, "status": fout.status},
+                    )
+                uitkomst.geweigerd += 1
+                continue
+            with transaction.atomic():
+                bericht.pogingen += 1
+                bericht.verzonden_op = timezone.now()
+                bericht.save(update_fields=["pogingen", "verzonden_op"])
+                audit_event_record(
+                    event=(
+                        Event.RADAR_BETROKKENHEID_BEEINDIGD
+                        if bericht.inhoud.get("tot")
+                        else Event.RADAR_BETROKKENHEID_GEMELD
+                    ),
+                    actor=None,
+                    target=bericht.betrokkenheid.casus,
+                    data={
+                        "betrokkenheid": bericht.betrokkenheid_id,
+                        "persoon": bericht.betrokkenheid.persoon_id,
+                        "bericht": bericht.pk,
+                    },
+                )
+            uitkomst.verzonden += 1
+
+
+def _betrokkenheid_bij(pseudoniem: str) -> RadarBetrokkenheid | None:
+    """Our involvement the signal is about: the open one first, then the latest."""
+    if not pseudoniem:
+        return None
+    return (
+        RadarBetrokkenheid.objects.filter(
+            Q(pseudoniem_bsn=pseudoniem) | Q(pseudoniem_ngd=pseudoniem)
+        )
+        .order_by(F("tot").asc(nulls_first=True), "-van", "-pk")
+        .first()
+    )
+
+
+def _signalen_ophalen(client: RadarClient, uitkomst: SyncUitkomst) -> None:
+    stand = _stand()
+    cursor = stand.signaal_cursor
+    while True:
+        _, data = client.verzoek("GET", f"/v1/signalen?na={cursor}&limiet=500")
+        signalen = data.get("signalen", [])
+        if not signalen:
+            return
+        for s in signalen:
+            with transaction.atomic():
+                if not RadarSignaal.objects.filter(register_id=s["id"]).exists():
+                    b = _betrokkenheid_bij(str(s.get("pseudoniem", "")))
+                    signaal = RadarSignaal.objects.create(
+                        register_id=s["id"],
+                        betrokkenheid=b,
+                        casus_id=b.casus_id if b else None,
+                        organisatie_code=str(s.get("organisatie", ""))[:40],
+                        organisatie_naam=str(s.get("naam", ""))[:200],
+                        contactregel=str(s.get("contact", ""))[:250],
+                    )
+                    audit_event_record(
+                        event=Event.RADAR_OVEREENKOMST_ONTVANGEN,
+                        actor=None,
+                        target_type="casework.casus" if b else "",
+                        target_id=b.casus_id if b else "",
+                        data={
+                            "signaal": signaal.pk,
+                            "betrokkenheid": b.pk if b else None,
+                            "organisatie": signaal.organisatie_code,
+                        },
+                    )
+                    uitkomst.signalen += 1
+                cursor = max(cursor, int(s["id"]))
+                RadarStand.objects.filter(pk=stand.pk).update(signaal_cursor=cursor)
+
+
+def radar_sync(
+    *,
+    nu: datetime | None = None,
+    negeer_wachttijd: bool = False,
+    volledig: bool = False,
+    instelling: RadarInstelling | None = None,
+    client: RadarClient | None = None,
+) -> SyncUitkomst:
+    """Scan, send the outbox, fetch signals. Never raises for a register outage: the outbox
+    simply waits (the outcome lists the errors). Does nothing when radar is off."""
+    instelling = instelling if instelling is not None else radar_instelling()
+    if instelling is None:
+        return SyncUitkomst(actief=False)
+    nu = nu if nu is not None else timezone.now()
+    client = client if client is not None else RadarClient(instelling)
+    uitkomst = SyncUitkomst()
+    uitkomst.nieuw, uitkomst.beeindigd = radar_scan(instelling=instelling, nu=nu, volledig=volledig)
+    _verzenden(client, uitkomst, nu=nu, negeer_wachttijd=negeer_wachttijd)
+    if uitkomst.geslaagd:
+        try:
+            _signalen_ophalen(client, uitkomst)
+        except RegisterFout as fout:
+            uitkomst.fouten.append(fout.bericht)
+    uitkomst.wachtend = RadarUitgaand.objects.filter(
+        verzonden_op__isnull=True, geweigerd_op__isnull=True
+    ).count()
+    RadarStand.objects.filter(pk=1).update(
+        laatste_sync_op=timezone.now(), laatste_fout="; ".join(uitkomst.fouten)[:250]
+    )
+    if uitkomst.fouten:
+        logger.warning("Radar: register niet bereikt, %s bericht(en) wachten", uitkomst.wachtend)
+    return uitkomst
+
+
+@transaction.atomic
+def signaal_afhandelen(
+    *,
+    actor: AbstractBaseUser,
+    signaal: RadarSignaal,
+    request: HttpRequest | None = None,
+) -> RadarSignaal:
+    """Marks a signal as handled (the team has contacted the other organisation)."""
+    locked = RadarSignaal.objects.select_for_update().get(pk=signaal.pk)
+    if locked.afgehandeld_op is not None:
+        raise ValidationError({"__all__": ["Dit signaal is al afgehandeld."]})
+    locked.afgehandeld_op = timezone.now()
+    locked.afgehandeld_door = actor  # type: ignore[assignment]
+    locked.save(update_fields=["afgehandeld_op", "afgehandeld_door"])
+    audit_event_record(
+        event=Event.RADAR_SIGNAAL_AFGEHANDELD,
+        actor=actor,
+        target_type="casework.casus" if locked.casus_id else "",
+        target_id=locked.casus_id or "",
+        data={"signaal": locked.pk},
+        request=request,
+    )
+    return locked

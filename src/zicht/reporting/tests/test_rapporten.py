@@ -1,0 +1,183 @@
+"""Measures, the municipal report, the board report and the annual figures against the
+hand-built organisation (expected values worked out in ``dataset.py``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from zicht.assessment.domain.tijdigheid import NORM_VB, NORM_VERVOLG, Tijdigheid
+from zicht.assessment.selectors import Periode as TermijnPeriode
+from zicht.reporting import measures, rapporten, selectors, services
+from zicht.reporting.domain.onthulling import GEHEIM
+from zicht.reporting.domain.perioden import periode_lees
+from zicht.reporting.measures import Filter
+from zicht.reporting.tests.conftest import VANDAAG
+from zicht.reporting.tests.dataset import bouw_dataset
+
+pytestmark = pytest.mark.django_db
+H1 = periode_lees("2019-H1")
+
+
+def test_on_time_share_is_one_definition_shared_with_the_termijnen_page():
+    t = Tijdigheid(199, 179)  # 89.95%: never shown as 90, and below the norm
+    assert (t.procent, t.haalt(NORM_VB)) == (89, False)
+    assert Tijdigheid(10, 9).haalt(NORM_VB)
+    assert Tijdigheid(5, 4).haalt(NORM_VERVOLG)
+    assert Tijdigheid(0, 0).procent is None
+    periode = TermijnPeriode(start=date(2019, 1, 1), besloten=199, op_tijd=179)
+    assert (periode.aandeel, periode.haalt_norm) == (t.procent, t.haalt(NORM_VB))
+
+
+def test_term_performance(bouw):
+    bouw_dataset(bouw)
+    assert measures.vb_tijdigheid(H1) == Tijdigheid(3, 2)  # m1, m5 on time; m2 late
+    assert measures.vervolg_tijdigheid(H1, "onderzoek") == Tijdigheid(2, 2)  # d1 by extension
+    assert measures.vervolg_tijdigheid(H1, "voorwaarden_en_vervolg") == Tijdigheid(1, 0)
+    hoorn = Filter(gemeenten=("GM0405",))
+    assert measures.vb_tijdigheid(H1, hoorn) == Tijdigheid(1, 1)  # only m1
+    per_maand = measures.tijdigheid_per_maand(2019, 4)
+    assert [t.totaal for t in per_maand["vb"]] == [0, 1, 1, 0]
+    assert [t.totaal for t in per_maand["onderzoek"]] == [1, 0, 0, 1]
+
+
+def test_volumes(bouw):
+    bouw_dataset(bouw)
+    v = measures.volumes(H1)
+    assert v["advies"] == 2
+    assert v["melding_en_veiligheidsbeoordeling"] == 5  # m1 m2 m3 m4 m5
+    assert (
+        v["onderzoek"],
+        v["voorwaarden_en_vervolg"],
+        v["overdracht_na_veiligheidsbeoordeling"],
+    ) == (1, 1, 0)
+
+
+def test_waiting_list(bouw):
+    bouw_dataset(bouw)
+    w = measures.wachtlijst(VANDAAG)
+    assert (w.meldingen, w.diensten, w.over_termijn) == (12, 0, 12)  # m4 + 6 + 5, all overdue
+    assert w.oudste_dagen == (VANDAAG - date(2019, 4, 1)).days
+    verloop = measures.wachtlijst_verloop([date(2019, 3, 31), date(2019, 4, 30), date(2019, 5, 1)])
+    assert [n for _, n in verloop] == [0, 1, 2]  # m4 from 1 April; m5 waits 1–3 May
+
+
+def test_municipal_report_maps_old_codes_and_suppresses_small_cells(bouw):
+    bouw_dataset(bouw)
+    r = selectors.gemeenterapport("GM1980", periode_lees("2019"))
+    assert r.voorgangers == ("GM0398", "GM0416")
+    melder, aard = r.tabellen[0], r.tabellen[1]
+    # familielid 1 (suppressed) takes huisarts 5 with it: otherwise 6 − 5 reveals it
+    assert dict(melder.rijen) == {"02 huisarts/POH": GEHEIM, "33 familielid": GEHEIM}
+    assert melder.totaal == 6
+    assert dict(aard.rijen) == {"03 psychisch geweld": 6}
+    afgerond = selectors.gemeenterapport("GM1980", periode_lees("2019"), afronden=True)
+    assert dict(afgerond.tabellen[1].rijen) == {"03 psychisch geweld": 5}
+    assert afgerond.tabellen[1].totaal == 5
+    hoorn = selectors.gemeenterapport("GM0405", periode_lees("2019"))
+    assert hoorn.tabellen[0].totaal == 9
+    assert dict(hoorn.tabellen[0].rijen) == {"01 politie": GEHEIM, "02 huisarts/POH": GEHEIM}
+    assert hoorn.tabellen[2].totaal == GEHEIM  # two VB outcomes in 2019
+    assert all(t is None for _, t, _ in hoorn.tijdigheid)  # fewer than 5 cases: not shown
+
+
+def test_municipal_report_files(bouw, beheerder):
+    bouw_dataset(bouw)
+    for formaat in ("xlsx", "pdf"):
+        e = services.export_aanvragen(
+            actor=beheerder,
+            soort="gemeente",
+            periode="2019",
+            formaat=formaat,
+            gemeente_code="gm1980",
+            vandaag=VANDAAG,
+            in_wachtrij=False,
+        )
+        e = services.export_uitvoeren(export_id=e.pk, vandaag=VANDAAG)
+        assert e.status == "klaar", e.foutmelding
+        pad = services.export_map() / e.bestand
+        if formaat == "pdf":
+            assert pad.read_bytes().startswith(b"%PDF")
+        else:
+            boek = load_workbook(pad, read_only=True)
+            rijen = list(boek.worksheets[1].iter_rows(values_only=True))
+            assert ("03 psychisch geweld", 6) in rijen
+
+
+def test_board_report_pdf_and_xlsx(bouw, beheerder):
+    bouw_dataset(bouw)
+    r = rapporten.bestuursrapport(2019, 4, vandaag=VANDAAG)
+    regels = {v.dienst: v for v in r.volumes}
+    assert regels["advies"].werkelijk == 1  # a1 only: a2 is 30 June
+    assert regels["melding_en_veiligheidsbeoordeling"].werkelijk == 3  # m1 m2 m4
+    if regels["advies"].plan_jaar:
+        assert regels["advies"].plan_naar_rato == round(regels["advies"].plan_jaar * 4 / 12)
+    assert [t.totaal for _, t, _, _ in r.tijdigheid] == [2, 2, 0]  # m1 m2; d3 d1; d2 in June
+    for formaat, begin in (("pdf", b"%PDF"), ("xlsx", b"PK")):
+        e = services.export_aanvragen(
+            actor=beheerder,
+            soort="bestuur",
+            periode="2019",
+            formaat=formaat,
+            opties={"maand": 8},
+            vandaag=VANDAAG,
+            in_wachtrij=False,
+        )
+        e = services.export_uitvoeren(export_id=e.pk, vandaag=VANDAAG)
+        assert e.status == "klaar", e.foutmelding
+        assert (services.export_map() / e.bestand).read_bytes().startswith(begin)
+    with pytest.raises(services.ExportFout, match="maand 4, 8 of 12"):
+        services.export_aanvragen(
+            actor=beheerder,
+            soort="bestuur",
+            periode="2019",
+            opties={"maand": 6},
+            vandaag=VANDAAG,
+            in_wachtrij=False,
+        )
+
+
+def test_annual_figures(bouw, beheerder):
+    bouw_dataset(bouw)
+    j = rapporten.jaarverslag(2019)
+    assert j.volumes["advies"] == 3
+    assert j.volumes["melding_en_veiligheidsbeoordeling"] == 5 + 11
+    assert j.besluiten == {
+        "onderzoek": 1,
+        "voorwaarden_en_vervolg": 1,
+        "einde_bemoeienis": 1,
+        "overdracht_na_vb": 1,
+    }
+    e = services.export_aanvragen(
+        actor=beheerder, soort="jaarverslag", periode="2019", vandaag=VANDAAG, in_wachtrij=False
+    )
+    assert services.export_uitvoeren(export_id=e.pk, vandaag=VANDAAG).status == "klaar"
+
+
+def test_cli_reports(bouw, tmp_path, nu):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    bouw_dataset(bouw)
+    out = StringIO()
+    call_command("rapport", "gemeente", "--gemeente", "GM1980", "--periode", "2019", stdout=out)
+    tekst = out.getvalue()
+    assert "Dijk en Waard (GM1980)" in tekst
+    assert "03 psychisch geweld | 6" in tekst
+    uit = tmp_path / "bestuur.pdf"
+    call_command(
+        "rapport", "bestuur", "--jaar", "2019", "--maand", "8", "--uit", str(uit), stdout=StringIO()
+    )
+    assert uit.read_bytes().startswith(b"%PDF")
+    with pytest.raises(CommandError, match="toekomst"):
+        call_command(
+            "rapport", "gemeente", "--gemeente", "GM0405", "--periode", "2021", stdout=StringIO()
+        )
+    with pytest.raises(CommandError, match="Onbekende gemeente"):
+        call_command(
+            "rapport", "gemeente", "--gemeente", "GM9999", "--periode", "2019", stdout=StringIO()
+        )
