@@ -124,7 +124,15 @@ class StrictJSONParser(JSONParser):
                 parse_float=_geen_float,
                 parse_constant=_weiger_constante,
             )
-        except (ValueError, RecursionError, UnicodeDecodeError) as fout:
+        except json.JSONDecodeError as fout:  # Python's own text is English: give ours
+            raise exceptions.ParseError(
+                f"Ongeldige JSON (regel {fout.lineno}, kolom {fout.colno})."
+            ) from None
+        except UnicodeDecodeError:
+            raise exceptions.ParseError("Ongeldige JSON: de tekst is geen geldige UTF-8.") from None
+        except RecursionError:
+            raise exceptions.ParseError("Ongeldige JSON: te diep genest.") from None
+        except ValueError as fout:  # our own parse hooks, with a Dutch message
             raise exceptions.ParseError(f"Ongeldige JSON: {fout}") from None
         if not isinstance(data, dict):
             raise exceptions.ParseError("Het verzoek moet een JSON-object zijn.")

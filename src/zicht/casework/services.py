@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zicht.accounts.models import Team
@@ -670,11 +670,12 @@ def noodtoegang_toetsen(
         raise PermissionDenied("Hiervoor is het recht ‘noodtoegang toetsen’ nodig.")
     grant = Noodtoegang.objects.select_for_update().get(pk=noodtoegang.pk)
     fouten: dict[str, str] = {}
+    # In order of weight: the first that applies is the one the officer sees.
     if grant.getoetst_op is not None:
         fouten["oordeel"] = "Deze noodtoegang is al getoetst."
-    if grant.user_id == actor.pk:
+    elif grant.user_id == actor.pk:
         fouten["oordeel"] = "U kunt uw eigen noodtoegang niet toetsen."
-    if oordeel not in NoodtoegangOordeel.values:
+    elif oordeel not in NoodtoegangOordeel.values:
         fouten["oordeel"] = "Kies ‘terecht’ of ‘onterecht’."
     toelichting = (toelichting or "").strip()
     if oordeel == NoodtoegangOordeel.ONTERECHT and not toelichting:
@@ -753,9 +754,16 @@ def medische_notitie_vrijgeven(
     reden = (reden or "").strip()
     if not reden:
         raise ValidationError({"reden": "Geef de reden van de vrijgave."})
+    al_vrijgegeven = ValidationError({"reden": "Deze notitie is al vrijgegeven."})
     if MedischeNotitieVrijgave.objects.filter(notitie=notitie).exists():
-        raise ValidationError({"reden": "Deze notitie is al vrijgegeven."})
-    vrijgave = MedischeNotitieVrijgave.objects.create(notitie=notitie, door=actor, reden=reden)
+        raise al_vrijgegeven
+    try:
+        with transaction.atomic():  # a double submit meets the one-to-one constraint
+            vrijgave = MedischeNotitieVrijgave.objects.create(
+                notitie=notitie, door=actor, reden=reden
+            )
+    except IntegrityError:
+        raise al_vrijgegeven from None
     audit_event_record(
         event=Event.MEDISCHE_NOTITIE_VRIJGEGEVEN,
         actor=actor,

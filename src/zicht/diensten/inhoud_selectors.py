@@ -164,7 +164,7 @@ def dienst_detail(
     klok = None
     if dienst.taak_id is not None:
         taak = (
-            Taak.objects.prefetch_related("opschortingen", "verlengingen")
+            Taak.objects.prefetch_related("opschortingen__door", "verlengingen__door")
             .filter(pk=dienst.taak_id)
             .first()
         )

@@ -17,6 +17,7 @@ from zicht.assessment import selectors as assessment_selectors
 from zicht.assessment.views import beoordeling_render
 from zicht.casework.access import casus_scope, require_permission
 from zicht.casework.models import Casus
+from zicht.core.exceptions import ConcurrentEditError
 from zicht.diensten import services
 from zicht.diensten.models import Terugkoppeling
 
@@ -46,7 +47,8 @@ def besluit_bevestigen_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as fout:
         melding = assessment_selectors.melding_get_for_user(user, melding.pk)
-        return beoordeling_render(request, melding, fout=fout, post=request.POST, status=400)
+        status = 409 if isinstance(fout, ConcurrentEditError) else 400
+        return beoordeling_render(request, melding, fout=fout, post=request.POST, status=status)
     tekst = f"Het besluit ‘{besluit.soort_label}’ is bevestigd."
     if uitkomst.dienst is not None and uitkomst.dienst.deadline:
         tekst += f" De dienst loopt tot uiterlijk {uitkomst.dienst.deadline:%d-%m-%Y}."

@@ -477,7 +477,9 @@ def tijd_corrigeren(
     if oud.medewerker_id != actor.pk:
         raise ValidationError({"__all__": ["U kunt alleen uw eigen boekingen corrigeren."]})
     if Tijdregel.objects.filter(corrigeert=oud).exists():
-        raise _conflict()
+        raise ValidationError(
+            {"__all__": ["Deze boeking is al gecorrigeerd; corrigeer de nieuwste boeking."]}
+        )
     fouten = minuten_fouten(minuten, correctie=True)
     if fouten:
         raise ValidationError({"minuten": fouten})

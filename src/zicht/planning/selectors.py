@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, ExtractMonth
 from zicht.assessment.models import VbTermijnTelling
 from zicht.core.selectors import calendar_current
 from zicht.diensten.models import Dienst as DienstModel
+from zicht.diensten.models import DienstStatus
 from zicht.diensten.models_werk import DienstBehandeling, Huisverbod, Tijdregel, Voorlichting
 from zicht.diensten.selectors_werk import wachtlijst_dienst_q, wachtlijst_melding_q
 from zicht.intake.models import Advies, Melding
@@ -440,7 +441,7 @@ def signaal_caseloads() -> list[int]:
     return [
         int(n)
         for n in DienstBehandeling.objects.filter(
-            dienst__status="gestart", behandelaar__isnull=False
+            dienst__status=DienstStatus.GESTART, behandelaar__isnull=False
         )
         .values("behandelaar")
         .annotate(n=Count("pk"))

@@ -23,12 +23,13 @@ from zicht.audit.catalogue import Event, Reden
 from zicht.audit.services import audit_event_record
 from zicht.audit.verify import audit_chain_verify
 from zicht.casework.models import Betrokkene, BetrokkeneRol, Casus, CasusStatus
+from zicht.core.domain.terms import add_months
 from zicht.core.exceptions import CONFLICT_MESSAGE
 from zicht.core.selectors import calendar_current
 from zicht.people.models import Gezag, Persoon
 from zicht.privacy import destruction
 from zicht.privacy.domain.bewaartermijn import vernietigingsdatum
-from zicht.privacy.domain.rechten import Verzoeker, inzage_oordeel, maanden_later
+from zicht.privacy.domain.rechten import Verzoeker, inzage_oordeel
 from zicht.privacy.inzage import inzage_pdf, inzage_samenstellen
 from zicht.privacy.models import (
     AuditControle,
@@ -406,7 +407,7 @@ def inzageverzoek_vastleggen(
             vertegenwoordiger if soort is Verzoeker.WETTELIJK_VERTEGENWOORDIGER else None
         ),
         ontvangen_op=ontvangen_op,
-        deadline=maanden_later(ontvangen_op, termijnen()["inzage_maanden"]),
+        deadline=add_months(ontvangen_op, termijnen()["inzage_maanden"]),
         status=VerzoekStatus.ONTVANGEN if oordeel.toegestaan else VerzoekStatus.GEWEIGERD,
         oordeel=oordeel.reden,
         vastgelegd_door=actor,
@@ -481,7 +482,7 @@ def correctieverzoek_vastleggen(
         persoon=persoon,
         casus=_casus_van(persoon, casus),
         ontvangen_op=ontvangen_op,
-        deadline=maanden_later(ontvangen_op, termijnen()["correctie_maanden"]),
+        deadline=add_months(ontvangen_op, termijnen()["correctie_maanden"]),
         verzoek=verzoek.strip(),
         besluit=besluit,
         motivering=motivering.strip(),
@@ -542,7 +543,7 @@ def vernietigingsverzoek_vastleggen(
     rij = Vernietigingsverzoek.objects.create(
         persoon=persoon,
         ontvangen_op=ontvangen_op,
-        deadline=maanden_later(ontvangen_op, termijnen()["vernietiging_maanden"]),
+        deadline=add_months(ontvangen_op, termijnen()["vernietiging_maanden"]),
         vastgelegd_door=actor,
     )
     audit_event_record(

@@ -309,7 +309,8 @@ def lijst_view(request: HttpRequest, lijst_pk: int) -> HttpResponse:
                 totaal = services.vernietigingslijst_uitvoeren(
                     actor=request.user,  # type: ignore[arg-type]
                     lijst=lijst,
-                    expected_version=int(versie) if versie.isdigit() else None,
+                    # no (valid) version: treated as stale, never as "skip the check"
+                    expected_version=int(versie) if versie.isdigit() else -1,
                     request=request,
                 )
                 messages.success(request, f"Uitgevoerd: {sum(totaal.values())} rijen vernietigd.")

@@ -67,7 +67,7 @@ def test_propose_and_confirm_through_the_pages(
         nogmaals = c.post(
             reverse("diensten:besluit-bevestigen", args=[besluit.pk]), {"versie": versie}
         )
-        assert nogmaals.status_code == 400
+        assert nogmaals.status_code == 409  # a conflict, as on the other pages
         assert "het besluit bevestigd" in nogmaals.content.decode()
     melding.refresh_from_db()
     assert melding.status == MeldingStatus.BESLOTEN

@@ -61,16 +61,3 @@ def inzage_oordeel(
     if verzoeker is not Verzoeker.BETROKKENE:
         return Oordeel(False, "Vanaf 16 jaar vraagt de betrokkene zelf om inzage.")
     return Oordeel(True, "Inzage aan de betrokkene zelf.")
-
-
-def maanden_later(dag: date, maanden: int) -> date:
-    """``dag`` plus calendar months, clamped to the month's last day (31 Jan + 1 → 28 Feb)."""
-    jaar, maand = divmod(dag.month - 1 + maanden, 12)
-    jaar += dag.year
-    maand += 1
-    for d in (dag.day, 30, 29, 28):
-        try:
-            return date(jaar, maand, d)
-        except ValueError:
-            continue
-    raise AssertionError("onbereikbaar")

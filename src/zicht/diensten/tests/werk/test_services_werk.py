@@ -283,7 +283,7 @@ def test_corrections_replace_the_booking_and_keep_history(cm, cm2, team):
     nieuw = svc.tijd_corrigeren(actor=cm, regel=regel, minuten=60, nu=NU)
     assert nieuw.corrigeert == regel
     assert Tijdregel.objects.count() == 3
-    with pytest.raises(ConcurrentEditError):
+    with pytest.raises(ValidationError, match="al gecorrigeerd; corrigeer de nieuwste"):
         svc.tijd_corrigeren(actor=cm, regel=regel, minuten=45, nu=NU)
     with pytest.raises(ValidationError):
         svc.tijd_corrigeren(actor=cm2, regel=nieuw, minuten=45, nu=NU)
