@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, models
 from django.utils import timezone
 from rest_framework import (
     exceptions,
@@ -34,7 +34,7 @@ from zicht.api.authentication import api_client
 from zicht.api.models import ApiClient, IdempotentResultaat
 from zicht.api.scopes import AANMAKEN, LEZEN, WIJZIGEN, scope_code
 from zicht.audit.catalogue import Event, Reden
-from zicht.audit.services import audit_event_record
+from zicht.audit.services import audit_event_record, audit_gebundeld
 
 #: The largest request body the API reads (bytes); larger → 413.
 MAX_BODY_DEFAULT = 256 * 1024
@@ -396,7 +396,7 @@ def idempotent(request: Request, uitvoeren: Callable[[], Response]) -> Response:
     audit and the stored answer commit together or not at all."""
     sleutel = idempotency_key(request)
     if sleutel is None:
-        with transaction.atomic():
+        with audit_gebundeld():
             return uitvoeren()
     eigenaar = _eigenaar(request)
     verzoek_hash = _verzoek_hash(request)
@@ -416,7 +416,7 @@ def idempotent(request: Request, uitvoeren: Callable[[], Response]) -> Response:
     if antwoord is not None:
         return antwoord
     try:
-        with transaction.atomic():
+        with audit_gebundeld():
             antwoord = uitvoeren()
             if 200 <= antwoord.status_code < 300:
                 IdempotentResultaat.objects.create(

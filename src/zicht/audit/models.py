@@ -41,8 +41,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def bulk_create(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditLogAppendOnlyError(
-            "Auditgebeurtenissen worden één voor één aan de keten toegevoegd via "
-            "audit_event_record()."
+            "Auditgebeurtenissen worden alleen via audit_event_record() aan de keten toegevoegd."
         )
 
     def update_or_create(self, *args: Any, **kwargs: Any) -> NoReturn:
@@ -106,6 +105,20 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditLogAppendOnlyError()
+
+    @classmethod
+    def toevoegen(cls, records: list[AuditEvent]) -> None:
+        """Inserts new, chained rows in one statement (what ``save`` does for one)."""
+        for record in records:
+            if not record._state.adding:
+                raise AuditLogAppendOnlyError()
+            if not record.hash or not record.prev_hash:
+                raise AuditLogAppendOnlyError(
+                    "Een auditgebeurtenis ontstaat alleen via audit_event_record(), die haar "
+                    "aan de keten koppelt."
+                )
+        # The plain QuerySet: the model's own refuses bulk writes that bypass the chain.
+        models.QuerySet(model=cls).bulk_create(records)
 
     @property
     def event_label(self) -> str:

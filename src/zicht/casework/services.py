@@ -25,7 +25,7 @@ from django.utils import timezone
 from zicht.accounts.models import Team
 from zicht.accounts.permissions import Perm, has_permission
 from zicht.audit.catalogue import Event, Reden
-from zicht.audit.services import audit_event_record
+from zicht.audit.services import audit_event_record, schrijfblok
 from zicht.casework.domain.bestanden import BestandGeweigerd, GekeurdBestand, keur_bestand
 from zicht.casework.domain.termijnen import expliciete_termijn
 from zicht.casework.models import (
@@ -103,7 +103,6 @@ def _volgend_nummer(jaar: int) -> str:
     return f"{jaar}-{teller.laatste:06d}"
 
 
-@transaction.atomic
 def casus_open(
     *,
     actor: AbstractBaseUser,
@@ -117,16 +116,17 @@ def casus_open(
     if not team.actief:
         raise ValidationError({"team": ["Dit team is niet actief."]})
     jaar = timezone.localtime(geopend_op).year
-    casus = Casus.objects.create(
-        nummer=_volgend_nummer(jaar), team=team, gemeente=gemeente, geopend_op=geopend_op
-    )
-    audit_event_record(
-        event=Event.CASUS_AANGEMAAKT,
-        actor=actor,
-        target=casus,
-        data={"team": team.pk, "gemeente": gemeente.pk if gemeente else None},
-        request=request,
-    )
+    with schrijfblok():
+        casus = Casus.objects.create(
+            nummer=_volgend_nummer(jaar), team=team, gemeente=gemeente, geopend_op=geopend_op
+        )
+        audit_event_record(
+            event=Event.CASUS_AANGEMAAKT,
+            actor=actor,
+            target=casus,
+            data={"team": team.pk, "gemeente": gemeente.pk if gemeente else None},
+            request=request,
+        )
     return casus
 
 
@@ -156,7 +156,6 @@ def casus_sluiten(
     return locked
 
 
-@transaction.atomic
 def betrokkene_add(
     *,
     actor: AbstractBaseUser,
@@ -170,14 +169,15 @@ def betrokkene_add(
         raise ValidationError({"rol": ["Kies een rol."]})
     if Betrokkene.objects.filter(casus=casus, persoon=persoon, rol=rol).exists():
         raise ValidationError({"persoon": ["Deze persoon heeft deze rol al in de casus."]})
-    betrokkene = Betrokkene.objects.create(casus=casus, persoon=persoon, rol=rol)
-    audit_event_record(
-        event=Event.BETROKKENE_TOEGEVOEGD,
-        actor=actor,
-        target=casus,
-        data={"betrokkene": betrokkene.pk, "persoon": persoon.pk, "rol": rol},
-        request=request,
-    )
+    with schrijfblok():
+        betrokkene = Betrokkene.objects.create(casus=casus, persoon=persoon, rol=rol)
+        audit_event_record(
+            event=Event.BETROKKENE_TOEGEVOEGD,
+            actor=actor,
+            target=casus,
+            data={"betrokkene": betrokkene.pk, "persoon": persoon.pk, "rol": rol},
+            request=request,
+        )
     return betrokkene
 
 
@@ -281,7 +281,6 @@ def journaal_add(
         raise
 
 
-@transaction.atomic
 def _journaal_add(
     *,
     actor: AbstractBaseUser,
@@ -317,51 +316,52 @@ def _journaal_add(
     if errors:
         raise ValidationError(errors)
 
-    item = JournaalItem.objects.create(
-        casus=casus,
-        soort=soort,
-        auteur=actor,
-        moment=moment,
-        vastgelegd_op=nu,
-        tekst=tekst.strip(),
-        medisch=medisch,
-        corrigeert=corrigeert,
-    )
-    audit_event_record(
-        event=Event.JOURNAAL_TOEGEVOEGD,
-        actor=actor,
-        target=casus,
-        data={
-            "journaal_item": item.pk,
-            "soort": soort,
-            "medisch": medisch,
-            "corrigeert": corrigeert.pk if corrigeert else None,
-            "bijlagen": len(gekeurd),
-        },
-        request=request,
-    )
-    for upload, keuring in gekeurd:
-        bijlage = Bijlage(
-            journaal_item=item,
-            oorspronkelijke_naam=keuring.naam,
-            mime_type=keuring.type.mime_type,
-            grootte=keuring.grootte,
-            sha256=keuring.sha256,
+    with schrijfblok():
+        item = JournaalItem.objects.create(
+            casus=casus,
+            soort=soort,
+            auteur=actor,
+            moment=moment,
+            vastgelegd_op=nu,
+            tekst=tekst.strip(),
+            medisch=medisch,
+            corrigeert=corrigeert,
         )
-        upload.seek(0)
-        bijlage.bestand.save("bijlage", File(upload), save=False)
-        opgeslagen.namen.append(bijlage.bestand.name)
-        bijlage.save()
         audit_event_record(
-            event=Event.BIJLAGE_TOEGEVOEGD,
+            event=Event.JOURNAAL_TOEGEVOEGD,
             actor=actor,
             target=casus,
-            data={"journaal_item": item.pk, "bijlage": bijlage.pk, "type": keuring.type.code},
+            data={
+                "journaal_item": item.pk,
+                "soort": soort,
+                "medisch": medisch,
+                "corrigeert": corrigeert.pk if corrigeert else None,
+                "bijlagen": len(gekeurd),
+            },
             request=request,
         )
-    # Files stay only when the outermost transaction commits: a caller's rollback after this
-    # point leaves orphans, which the destruction job sweeps (files without a Bijlage row).
-    return item
+        for upload, keuring in gekeurd:
+            bijlage = Bijlage(
+                journaal_item=item,
+                oorspronkelijke_naam=keuring.naam,
+                mime_type=keuring.type.mime_type,
+                grootte=keuring.grootte,
+                sha256=keuring.sha256,
+            )
+            upload.seek(0)
+            bijlage.bestand.save("bijlage", File(upload), save=False)
+            opgeslagen.namen.append(bijlage.bestand.name)
+            bijlage.save()
+            audit_event_record(
+                event=Event.BIJLAGE_TOEGEVOEGD,
+                actor=actor,
+                target=casus,
+                data={"journaal_item": item.pk, "bijlage": bijlage.pk, "type": keuring.type.code},
+                request=request,
+            )
+        # Files stay only when the outermost transaction commits: a caller's rollback after this
+        # point leaves orphans, which the destruction job sweeps (files without a Bijlage row).
+        return item
 
 
 # --- Tasks and deadlines ---------------------------------------------------------------------
@@ -410,7 +410,6 @@ def _as_date(value: date | datetime) -> date:
     return timezone.localdate(value) if isinstance(value, datetime) else value
 
 
-@transaction.atomic
 def taak_create(
     *,
     actor: AbstractBaseUser,
@@ -453,29 +452,30 @@ def taak_create(
         raise ValidationError(errors)
     eind = _as_date(stand.einddatum) if stand is not None else deadline_datum
     assert eind is not None
-    taak = Taak.objects.create(
-        casus=casus,
-        omschrijving=omschrijving.strip(),
-        termijn_code=termijn_code,
-        start=start,
-        oorspronkelijke_deadline=eind,
-        deadline=eind,
-        toegewezen_aan=toegewezen_aan,
-        aangemaakt_door=actor,
-    )
-    audit_event_record(
-        event=Event.TAAK_AANGEMAAKT,
-        actor=actor,
-        target=casus,
-        data={
-            "taak": taak.pk,
-            "termijn": termijn_code or None,
-            "start": start,
-            "deadline": eind,
-            "toegewezen_aan": toegewezen_aan.pk if toegewezen_aan else None,
-        },
-        request=request,
-    )
+    with schrijfblok():
+        taak = Taak.objects.create(
+            casus=casus,
+            omschrijving=omschrijving.strip(),
+            termijn_code=termijn_code,
+            start=start,
+            oorspronkelijke_deadline=eind,
+            deadline=eind,
+            toegewezen_aan=toegewezen_aan,
+            aangemaakt_door=actor,
+        )
+        audit_event_record(
+            event=Event.TAAK_AANGEMAAKT,
+            actor=actor,
+            target=casus,
+            data={
+                "taak": taak.pk,
+                "termijn": termijn_code or None,
+                "start": start,
+                "deadline": eind,
+                "toegewezen_aan": toegewezen_aan.pk if toegewezen_aan else None,
+            },
+            request=request,
+        )
     return taak
 
 

@@ -27,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zicht.audit.catalogue import Event
-from zicht.audit.services import audit_event_record
+from zicht.audit.services import audit_event_record, audit_gebundeld
 from zicht.casework.models import Betrokkene, Casus, CasusStatus, JournaalSoort
 from zicht.casework.services import (
     betrokkene_add,
@@ -247,7 +247,7 @@ def _eenmalig(model: type[Melding] | type[Advies], token: uuid.UUID, schrijf: An
     if bestaand is not None:
         return Registratie(bestaand, False)
     try:
-        with transaction.atomic():
+        with audit_gebundeld():
             return Registratie(schrijf(), True)
     except (IntegrityError, ValidationError):
         # The first submit may have committed meanwhile: then this one's errors (e.g. "this
@@ -643,6 +643,15 @@ def _adres_toevoegen(
         _merge(errors, _herkey(index, fout, adres=True))
 
 
+def _codes_koppelen(melding: Melding, gevonden: Mapping[str, Sequence[Code]]) -> None:
+    """The aanleidingen and aarden of a new melding (no earlier links to compare with)."""
+    for veld, lijst in (("aanleidingen", Codelijst.AANLEIDING), ("aarden", Codelijst.AARD)):
+        koppeling = getattr(Melding, veld).through
+        koppeling.objects.bulk_create(
+            [koppeling(melding=melding, code=code) for code in gevonden[lijst]]
+        )
+
+
 def _melding_register(
     *,
     actor: AbstractBaseUser,
@@ -715,8 +724,7 @@ def _melding_register(
         geregistreerd_op=nu,
         formulier_token=invoer.formulier_token,
     )
-    melding.aanleidingen.set(plan.gevonden[Codelijst.AANLEIDING])
-    melding.aarden.set(plan.gevonden[Codelijst.AARD])
+    _codes_koppelen(melding, plan.gevonden)
 
     # Persons and betrokkenen.
     errors: dict[str, list[str]] = {}

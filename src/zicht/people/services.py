@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zicht.audit.catalogue import Event
-from zicht.audit.services import audit_event_record
+from zicht.audit.services import audit_event_record, schrijfblok
 from zicht.core.exceptions import CONFLICT_MESSAGE, ConcurrentEditError
 from zicht.people.domain.bsn import BSN, BsnFout
 from zicht.people.domain.dates import (
@@ -114,21 +114,31 @@ def _persoon_regels(persoon: Persoon, *, vandaag: date) -> dict[str, list[str]]:
     return errors
 
 
-def _opslaan(persoon: Persoon, *, vandaag: date) -> None:
+def _valideren(persoon: Persoon, *, vandaag: date) -> None:
+    """The person rules and the model's field checks; raises ValidationError, writes nothing.
+
+    The model's check constraints (a day needs a month, a month a year) follow from
+    PartialDate, so they are left to the database instead of a query each; a municipality
+    passed as a loaded object needs no existence query either."""
     errors = _persoon_regels(persoon, vandaag=vandaag)
+    geladen = ["gemeente"] if Persoon.gemeente.is_cached(persoon) else []
     try:
         persoon.full_clean(
-            exclude=["geboortedatum_vroegst", "naam_sleutel", "zoeksleutel", *errors]
+            exclude=["geboortedatum_vroegst", "naam_sleutel", "zoeksleutel", *geladen, *errors],
+            validate_constraints=False,
         )
     except ValidationError as exc:
         for veld, berichten in exc.message_dict.items():
             errors.setdefault(veld, []).extend(berichten)
     if errors:
         raise ValidationError(errors)
+
+
+def _opslaan(persoon: Persoon, *, vandaag: date) -> None:
+    _valideren(persoon, vandaag=vandaag)
     persoon.save()
 
 
-@transaction.atomic
 def persoon_create(
     *,
     actor: AbstractBaseUser,
@@ -157,14 +167,16 @@ def persoon_create(
         gemeente=gemeente,
     )
     persoon.geboortedatum = geboortedatum
-    _opslaan(persoon, vandaag=_vandaag(vandaag))
-    audit_event_record(
-        event=Event.PERSOON_AANGEMAAKT,
-        actor=actor,
-        target=persoon,
-        data={"velden": sorted(_ingevulde_velden(persoon))},
-        request=request,
-    )
+    _valideren(persoon, vandaag=_vandaag(vandaag))
+    with schrijfblok():
+        persoon.save()
+        audit_event_record(
+            event=Event.PERSOON_AANGEMAAKT,
+            actor=actor,
+            target=persoon,
+            data={"velden": sorted(_ingevulde_velden(persoon))},
+            request=request,
+        )
     return persoon
 
 
@@ -231,7 +243,6 @@ def persoon_update(
     return locked
 
 
-@transaction.atomic
 def adres_add(
     *,
     actor: AbstractBaseUser,
@@ -266,21 +277,25 @@ def adres_add(
         errors["geldig_tot"] = ["De einddatum ligt vóór de begindatum."]
     if not (adres.straat or adres.postcode or adres.woonplaats or adres.gemeente_id):
         errors["__all__"] = ["Vul ten minste een straat, postcode, woonplaats of gemeente in."]
+    # The period check constraint is the geldig_tot rule above; the person and municipality
+    # are loaded objects: no query for either.
+    geladen = ["persoon", *(["gemeente"] if gemeente is not None else [])]
     try:
-        adres.full_clean(exclude=list(errors))
+        adres.full_clean(exclude=[*errors, *geladen], validate_constraints=False)
     except ValidationError as exc:
         for veld, berichten in exc.message_dict.items():
             errors.setdefault(veld, []).extend(berichten)
     if errors:
         raise ValidationError(errors)
-    adres.save()
-    audit_event_record(
-        event=Event.ADRES_VASTGELEGD,
-        actor=actor,
-        target=persoon,
-        data={"adres": adres.pk, "geheim": adres.geheim},
-        request=request,
-    )
+    with schrijfblok():
+        adres.save()
+        audit_event_record(
+            event=Event.ADRES_VASTGELEGD,
+            actor=actor,
+            target=persoon,
+            data={"adres": adres.pk, "geheim": adres.geheim},
+            request=request,
+        )
     return adres
 
 
@@ -316,7 +331,6 @@ def _ouderdom_fout(ouder: Persoon, kind: Persoon) -> bool:
     return kind_datum.definitely_before(ouder_datum)
 
 
-@transaction.atomic
 def relatie_add(
     *,
     actor: AbstractBaseUser,
@@ -348,14 +362,15 @@ def relatie_add(
             errors["persoon_b"] = ["Deze relatie is al vastgelegd."]
     if errors:
         raise ValidationError(errors)
-    relatie = Relatie.objects.create(persoon_a=persoon_a, persoon_b=persoon_b, soort=soort)
-    audit_event_record(
-        event=Event.RELATIE_VASTGELEGD,
-        actor=actor,
-        target=relatie,
-        data={"soort": soort, "persoon_a": persoon_a.pk, "persoon_b": persoon_b.pk},
-        request=request,
-    )
+    with schrijfblok():
+        relatie = Relatie.objects.create(persoon_a=persoon_a, persoon_b=persoon_b, soort=soort)
+        audit_event_record(
+            event=Event.RELATIE_VASTGELEGD,
+            actor=actor,
+            target=relatie,
+            data={"soort": soort, "persoon_a": persoon_a.pk, "persoon_b": persoon_b.pk},
+            request=request,
+        )
     return relatie
 
 
