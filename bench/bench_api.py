@@ -10,11 +10,13 @@ the same rows in the same run.
    limits off for the run, ``DB_CONN_MAX_AGE=60``).
 3. **API create**: ``--meldingen`` POSTs of ``/api/v1/meldingen/`` (two persons, codes, an
    ``Idempotency-Key``) from ``--gelijktijdig`` client threads with keep-alive connections.
-   **Raw insert**: the same rows per melding — melder, casus, two personen, two betrokkenen,
-   the melding, its two betrokkenen and three code links — copied with plain ``INSERT …
-   SELECT`` from rows the API wrote, one transaction per melding, same threads. (The API also
-   writes what the raw insert leaves out: relation, address, journaal, tasks, audit chain rows,
-   the idempotent answer; the table row counts are printed.)
+   **Raw insert**: the same rows per melding as the API writes — melder, casus (and its
+   number counter), two personen, an address, two betrokkenen, the relation, the melding, its
+   two betrokkenen and three code links, the journaal item, three tasks, the audit rows
+   (chained: the head row locked, each row's SHA-256 computed, the head moved) and the stored
+   idempotent answer — copied with plain ``INSERT … SELECT`` from rows the API wrote, one
+   transaction per melding, same threads. The row counts per melding of both sides are
+   printed, so a difference shows.
 4. **API list**: ``GET /api/v1/casussen/?pageSize=50`` (scope, capped count, audit row);
    **raw select**: the same page of casussen with their team name in one SELECT.
 
@@ -25,6 +27,7 @@ insert). Benchmark data only.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import http.client
 import json
 import os
@@ -320,11 +323,34 @@ class Kopie:
         return int(rij[0])
 
 
-def raw_voorbereiden(melding_id: int):
+def _ids(cur: psycopg.Cursor, sql: str, *params: object) -> list[int]:
+    cur.execute(sql, params)
+    return [int(r[0]) for r in cur.fetchall()]
+
+
+def raw_voorbereiden(melding_id: int, audit_per_melding: int):
     """The copy statements, from the rows of one melding the API wrote."""
     with psycopg.connect(URL) as conn, conn.cursor() as cur:
         cur.execute("SELECT melder_id, casus_id FROM intake_melding WHERE id = %s", (melding_id,))
         melder_id, casus_id = cur.fetchone()  # type: ignore[misc]
+        personen = _ids(
+            cur,
+            "SELECT b.persoon_id FROM intake_meldingbetrokkene mb JOIN casework_betrokkene b "
+            "ON b.id = mb.betrokkene_id WHERE mb.melding_id = %s ORDER BY mb.id",
+            melding_id,
+        )
+        adres = _ids(cur, "SELECT id FROM people_adres WHERE persoon_id = %s", personen[0])[0]
+        relatie = _ids(cur, "SELECT id FROM people_relatie WHERE persoon_a_id = ANY(%s)", personen)[
+            0
+        ]
+        journaal = _ids(cur, "SELECT id FROM casework_journaalitem WHERE casus_id = %s", casus_id)
+        taken = _ids(cur, "SELECT id FROM casework_taak WHERE casus_id = %s ORDER BY id", casus_id)
+        idem = _ids(cur, "SELECT max(id) FROM api_idempotentresultaat")[0]
+        audit = _ids(
+            cur,
+            "SELECT seq FROM audit_auditevent ORDER BY seq DESC LIMIT %s",
+            audit_per_melding,
+        )
         cur.execute(
             "SELECT mb.id, b.id, b.persoon_id FROM intake_meldingbetrokkene mb "
             "JOIN casework_betrokkene b ON b.id = mb.betrokkene_id WHERE mb.melding_id = %s "
@@ -354,7 +380,18 @@ def raw_voorbereiden(melding_id: int):
                 Kopie(cur, "intake_meldingbetrokkene", r[0], ["melding_id", "betrokkene_id"])
                 for r in rijen
             ],
+            "adres": Kopie(cur, "people_adres", adres, ["persoon_id"]),
+            "relatie": Kopie(cur, "people_relatie", relatie, ["persoon_a_id", "persoon_b_id"]),
+            "journaal": [Kopie(cur, "casework_journaalitem", j, ["casus_id"]) for j in journaal],
+            "taken": [Kopie(cur, "casework_taak", t, ["casus_id"]) for t in taken],
+            "idem": Kopie(cur, "api_idempotentresultaat", idem, ["sleutel"]),
         }
+        audit_kolommen = [k for k in _kolommen(cur, "audit_auditevent") if k != "seq"]
+        audit_kolommen = [k for k in audit_kolommen if k not in ("prev_hash", "hash")]
+        audit_sql = (
+            f"INSERT INTO audit_auditevent (seq, prev_hash, hash, {', '.join(audit_kolommen)}) "
+            f"SELECT %s, %s, %s, {', '.join(audit_kolommen)} FROM audit_auditevent WHERE seq = %s"
+        )
     lokaal = threading.local()
 
     def invoegen(i: object) -> None:
@@ -365,16 +402,44 @@ def raw_voorbereiden(melding_id: int):
             melder = kopie["melder"](cur)
             casus = kopie["casus"](cur, nummer=f"B-{uuid.uuid4().hex[:12]}")
             betrokkenen = []
+            personen_nieuw = []
             for persoon_kopie, betrokkene_kopie in zip(
                 kopie["personen"], kopie["betrokkenen"], strict=True
             ):
                 persoon = persoon_kopie(cur)
+                personen_nieuw.append(persoon)
                 betrokkenen.append(betrokkene_kopie(cur, casus_id=casus, persoon_id=persoon))
             melding = kopie["melding"](
                 cur, casus_id=casus, melder_id=melder, formulier_token=uuid.uuid4()
             )
             for mb_kopie, betrokkene in zip(kopie["mb"], betrokkenen, strict=True):
                 mb_kopie(cur, melding_id=melding, betrokkene_id=betrokkene)
+            cur.execute(
+                "UPDATE casework_casusnummerteller SET laatste = laatste + 1 "
+                "WHERE jaar = 2026 RETURNING laatste"
+            )
+            kopie["adres"](cur, persoon_id=personen_nieuw[0])
+            kopie["relatie"](cur, persoon_a_id=personen_nieuw[0], persoon_b_id=personen_nieuw[1])
+            for j in kopie["journaal"]:
+                j(cur, casus_id=casus)
+            taak_ids = [t(cur, casus_id=casus) for t in kopie["taken"]]
+            cur.execute(
+                "UPDATE intake_melding SET vb_taak_id = %s WHERE id = %s", (taak_ids[0], melding)
+            )
+            kopie["idem"](cur, sleutel=f"raw-{uuid.uuid4().hex}")
+            # The audit rows, chained under a lock of the head (as audit_gebundeld does).
+            cur.execute("SELECT seq, hash FROM audit_auditchainhead WHERE id = 1 FOR UPDATE")
+            seq, vorige = cur.fetchone()  # type: ignore[misc]
+            rijen_audit = []
+            for bron in audit:
+                seq += 1
+                nieuw = hashlib.sha256(f"{seq}:{vorige}:{bron}".encode()).hexdigest()
+                rijen_audit.append((seq, vorige, nieuw, bron))
+                vorige = nieuw
+            cur.executemany(audit_sql, rijen_audit)
+            cur.execute(
+                "UPDATE audit_auditchainhead SET seq = %s, hash = %s WHERE id = 1", (seq, vorige)
+            )
             cur.executemany(
                 "INSERT INTO intake_melding_aanleidingen (melding_id, code_id) VALUES (%s, %s)",
                 [(melding, c) for c in aanleidingen],
@@ -450,9 +515,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         verzoek = api_werk(poort, token)
         # Warm up both workers (imports, connections) and make the template melding.
-        eerste = json.loads(
-            verzoek("POST", "/api/v1/meldingen/", _body(0), **{"Idempotency-Key": "warm-0"})
-        )
+        verzoek("POST", "/api/v1/meldingen/", _body(0), **{"Idempotency-Key": "warm-0"})
         for i in range(1, 9):
             verzoek("POST", "/api/v1/meldingen/", _body(i))
         voor = _tellingen()
@@ -489,12 +552,22 @@ def main(argv: list[str] | None = None) -> None:
         api_een = _regel("API POST, 1 client", sec, lat)
         lat = service_meten(n1)
         service_een = _regel("service in-process, 1 tegelijk", sum(lat), lat)
-        invoegen = raw_voorbereiden(int(eerste["id"]))
+        audit_per_melding = round((na["audit_auditevent"] - voor["audit_auditevent"]) / n)
+        laatste = json.loads(
+            verzoek("POST", "/api/v1/meldingen/", _body(99), **{"Idempotency-Key": "sjabloon"})
+        )
+        invoegen = raw_voorbereiden(int(laatste["id"]), audit_per_melding)
+        voor = _tellingen()
         sec, lat = _meten(list(range(n)), invoegen, args.gelijktijdig)
         raw_maken = _regel("psycopg INSERT (zelfde rijen)", sec, lat)
+        na = _tellingen()
         print(
-            "    rijen per melding kaal: melder 1, casus 1, persoon 2, betrokkene 2, "
-            "melding 1, meldingbetrokkene 2, codes 3"
+            "    rijen per melding kaal: "
+            + ", ".join(
+                f"{t.split('_', 1)[1]} {(na[t] - voor[t]) / n:.1f}"
+                for t in TABELLEN
+                if na[t] != voor[t]
+            )
         )
 
         sec, lat = _meten(

@@ -29,8 +29,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, DateField, F, Min, Q
-from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
+from django.db.models import Count, DateField, F, Q
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth, TruncWeek
 from django.utils import timezone
 
 from zicht.assessment.domain.tijdigheid import NORM_VB, NORM_VERVOLG, Tijdigheid
@@ -273,32 +273,38 @@ class Wachtlijst:
 
 def wachtlijst(vandaag: date, filter: Filter = ALLES) -> Wachtlijst:
     """The waiting list now: counts, age in days since receipt/start, and how many are past
-    their term (VB task or dienst deadline before today)."""
+    their term (VB task or dienst deadline before today). Ages are counted per day in the
+    database (one row per distinct day, whatever the number waiting), so they are exact."""
     meldingen = Melding.objects.filter(filter.q("casus")).filter(wachtlijst_melding_q())
     m = meldingen.aggregate(
         n=Count("pk"),
-        oudste=_min("ontvangen_op"),
         over=Count("pk", filter=Q(vb_taak__deadline__lt=vandaag)),
     )
-    leeftijden: list[int] = []
-    for ontvangen in meldingen.values_list("ontvangen_op", flat=True)[:5000]:
-        leeftijden.append((vandaag - timezone.localtime(ontvangen).date()).days)
+    per_dag: Counter[date] = Counter()
+    for dag, n in (
+        meldingen.annotate(dag=TruncDate("ontvangen_op", tzinfo=timezone.get_current_timezone()))
+        .values("dag")
+        .annotate(n=Count("pk"))
+        .values_list("dag", "n")
+        .order_by()
+    ):
+        per_dag[dag] += n
     # DOMAIN §4, defined once in diensten (also the team leader's board and planning's signal)
     diensten = Dienst.objects.filter(filter.q("casus")).filter(wachtlijst_dienst_q())
-    d_over = diensten.filter(deadline__lt=vandaag).count()
-    d_starts = list(diensten.values_list("start", flat=True)[:5000])
-    leeftijden += [(vandaag - s).days for s in d_starts]
+    d = diensten.aggregate(n=Count("pk"), over=Count("pk", filter=Q(deadline__lt=vandaag)))
+    for start, n in (
+        diensten.values("start").annotate(n=Count("pk")).values_list("start", "n").order_by()
+    ):
+        per_dag[start] += n
+    totaal = sum(per_dag.values())
+    leeftijd = sum((vandaag - dag).days * n for dag, n in per_dag.items())
     return Wachtlijst(
         meldingen=m["n"] or 0,
-        diensten=len(d_starts) if len(d_starts) < 5000 else diensten.count(),
-        gemiddelde_leeftijd_dagen=(sum(leeftijden) // len(leeftijden)) if leeftijden else 0,
-        oudste_dagen=max(leeftijden, default=0),
-        over_termijn=(m["over"] or 0) + d_over,
+        diensten=d["n"] or 0,
+        gemiddelde_leeftijd_dagen=leeftijd // totaal if totaal else 0,
+        oudste_dagen=max(((vandaag - dag).days for dag in per_dag), default=0),
+        over_termijn=(m["over"] or 0) + (d["over"] or 0),
     )
-
-
-def _min(veld: str) -> Any:
-    return Min(veld)
 
 
 def wachtlijst_verloop(momenten: Sequence[date], filter: Filter = ALLES) -> list[tuple[date, int]]:

@@ -60,6 +60,20 @@ def test_waiting_list(bouw):
     w = measures.wachtlijst(VANDAAG)
     assert (w.meldingen, w.diensten, w.over_termijn) == (12, 0, 12)  # m4 + 6 + 5, all overdue
     assert w.oudste_dagen == (VANDAAG - date(2019, 4, 1)).days
+    # the mean age is exact (counted per day in the database), the same as row by row
+    from django.utils import timezone
+
+    from zicht.diensten.selectors_werk import wachtlijst_melding_q
+    from zicht.intake.models import Melding
+
+    leeftijden = [
+        (VANDAAG - timezone.localtime(ontvangen).date()).days
+        for ontvangen in Melding.objects.filter(wachtlijst_melding_q()).values_list(
+            "ontvangen_op", flat=True
+        )
+    ]
+    assert len(leeftijden) == 12
+    assert w.gemiddelde_leeftijd_dagen == sum(leeftijden) // 12
     verloop = measures.wachtlijst_verloop([date(2019, 3, 31), date(2019, 4, 30), date(2019, 5, 1)])
     assert [n for _, n in verloop] == [0, 1, 2]  # m4 from 1 April; m5 waits 1–3 May
 
