@@ -109,6 +109,12 @@ def test_privacy_officer_reviews_the_queue_and_nobody_reviews_their_own(
     queue = client.get(reverse("casework:noodtoegang-toetsing"))
     assert queue.status_code == 200
     assert elders.nummer in queue.content.decode()
+    # what the employee did under the grant (reads and writes) is one click away
+    vanaf = timezone.localtime(grant.van).date().isoformat()
+    assert (
+        f"{reverse('audit:list')}?gebruiker={teamleider.username}&amp;vanaf={vanaf}"
+        in queue.content.decode()
+    )
     response = client.post(
         reverse("casework:noodtoegang-toetsen", args=[grant.pk]), {"oordeel": "onterecht"}
     )
