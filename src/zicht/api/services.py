@@ -54,8 +54,11 @@ def api_client_aanmaken(
     verloopt_op: datetime | None = None,
     nu: datetime | None = None,
     request: HttpRequest | None = None,
+    token: str | None = None,
 ) -> tuple[ApiClient, str]:
-    """Creates a client; returns it with the plain token (shown exactly once)."""
+    """Creates a client; returns it with the plain token (shown exactly once). ``token`` is
+    only for the demo organisation (a deterministic token, ``zicht demo-data``): otherwise a
+    new random one is made."""
     nu = nu or timezone.now()
     errors: dict[str, list[str]] = {}
     naam = naam.strip()
@@ -74,9 +77,13 @@ def api_client_aanmaken(
         _verloop_controleren(verloopt_op, nu)
     except ValidationError as fout:
         errors.update(fout.message_dict)
+    prefix = ApiClient.prefix_van(token) if token is not None else None
+    if token is not None and prefix is None:
+        errors["token"] = ["Ongeldig token."]
     if errors:
         raise ValidationError(errors)
-    token, prefix = ApiClient.nieuw_token()
+    if token is None or prefix is None:
+        token, prefix = ApiClient.nieuw_token()
     client = ApiClient.objects.create(
         naam=naam,
         omschrijving=omschrijving.strip(),

@@ -2,7 +2,7 @@ from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from zicht.api import views
-from zicht.api.resources import besluiten, dossiers, intake, planning, rapporten, werk
+from zicht.api.resources import besluiten, dossiers, inhoud, intake, planning, rapporten, werk
 
 app_name = "api"
 
@@ -63,6 +63,53 @@ v1 = [
     ),
     path("diensten/", besluiten.DienstenView.as_view(), name="diensten"),
     path("diensten/<id:pk>/", besluiten.DienstView.as_view(), name="dienst"),
+    # The content of a dienst (resources/inhoud.py): If-Match = the dienst's ETag.
+    path(
+        "diensten/<id:pk>/voorwaarden/",
+        inhoud.DienstVoorwaardenView.as_view(),
+        name="dienst-voorwaarden",
+    ),
+    path(
+        "diensten/<id:pk>/voorwaarden/<id:vid>/",
+        inhoud.DienstVoorwaardeView.as_view(),
+        name="dienst-voorwaarde",
+    ),
+    path(
+        "diensten/<id:pk>/planregels/",
+        inhoud.DienstPlanRegelsView.as_view(),
+        name="dienst-planregels",
+    ),
+    path(
+        "diensten/<id:pk>/planregels/<id:rid>/",
+        inhoud.DienstPlanRegelView.as_view(),
+        name="dienst-planregel",
+    ),
+    path(
+        "diensten/<id:pk>/opschortingen/",
+        inhoud.DienstOpschortingenView.as_view(),
+        name="dienst-opschortingen",
+    ),
+    path(
+        "diensten/<id:pk>/verlengingen/",
+        inhoud.DienstVerlengingenView.as_view(),
+        name="dienst-verlengingen",
+    ),
+    path("diensten/<id:pk>/start/", inhoud.DienstStartView.as_view(), name="dienst-start"),
+    path(
+        "diensten/<id:pk>/bevindingen/",
+        inhoud.DienstBevindingenView.as_view(),
+        name="dienst-bevindingen",
+    ),
+    path(
+        "diensten/<id:pk>/afronding/",
+        inhoud.DienstAfrondingView.as_view(),
+        name="dienst-afronding",
+    ),
+    path(
+        "diensten/<id:pk>/escalatie/",
+        inhoud.DienstEscalatieView.as_view(),
+        name="dienst-escalatie",
+    ),
     path(
         "planning/evaluaties/",
         planning.PlanningEvaluatieView.as_view(),
@@ -81,6 +128,11 @@ v1 = [
         name="overdracht-weigering",
     ),
     path(
+        "overdrachten/<id:pk>/aanbieding/",
+        inhoud.OverdrachtAanbiedingView.as_view(),
+        name="overdracht-aanbieding",
+    ),
+    path(
         "monitoring-contacten/",
         werk.MonitoringContactVastleggenView.as_view(),
         name="monitoring-contacten",
@@ -92,6 +144,30 @@ v1 = [
     ),
     path("huisverboden/", werk.HuisverbodenSchrijfView.as_view(), name="huisverboden"),
     path("huisverboden/<id:pk>/", werk.HuisverbodView.as_view(), name="huisverbod"),
+    path(
+        "huisverboden/<id:pk>/verlenging/",
+        werk.HuisverbodVerlengingView.as_view(),
+        name="huisverbod-verlenging",
+    ),
+    path(
+        "huisverboden/<id:pk>/beeindiging/",
+        werk.HuisverbodBeeindigingView.as_view(),
+        name="huisverbod-beeindiging",
+    ),
+    path("tijdboekingen/", werk.TijdboekingenView.as_view(), name="tijdboekingen"),
+    path("tijdboekingen/<id:pk>/", werk.TijdboekingView.as_view(), name="tijdboeking"),
+    path(
+        "tijdboekingen/<id:pk>/correctie/",
+        werk.TijdboekingCorrectieView.as_view(),
+        name="tijdboeking-correctie",
+    ),
+    path("toewijzingen/", werk.ToewijzingenView.as_view(), name="toewijzingen"),
+    path(
+        "toewijzingen/diensten/<id:pk>/",
+        werk.DienstToewijzingView.as_view(),
+        name="toewijzing-dienst",
+    ),
+    path("toewijzingen/taken/<id:pk>/", werk.TaakToewijzingView.as_view(), name="toewijzing-taak"),
     path("voorlichtingen/", werk.VoorlichtingenView.as_view(), name="voorlichtingen"),
     path("voorlichtingen/<id:pk>/", werk.VoorlichtingView.as_view(), name="voorlichting"),
     path("rapporten/", rapporten.RapportenView.as_view(), name="rapporten"),

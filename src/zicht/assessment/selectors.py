@@ -11,7 +11,6 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
-from django.http import Http404
 from django.utils import timezone
 
 from zicht.assessment.domain.tijdigheid import NORM_VB, Tijdigheid
@@ -23,7 +22,7 @@ from zicht.assessment.models import (
     Veiligheidsbeoordeling,
 )
 from zicht.assessment.services import instrument_actueel
-from zicht.casework.access import casus_scope, teams_in_scope
+from zicht.casework.access import casus_onderdeel_get_for_user, casus_scope, teams_in_scope
 from zicht.casework.models import Casus, JournaalItem
 from zicht.core.selectors import calendar_current
 from zicht.intake.models import Melding, MeldingBetrokkene, MeldingStatus
@@ -95,24 +94,29 @@ def werklijst(
 
 
 def melding_get_for_user(user: Any, pk: int | str) -> Melding:
-    """The melding when its casus is in the user's scope; 404 otherwise."""
-    try:
-        return (
-            Melding.objects.filter(casus__in=_in_scope(user))
-            .select_related("casus", "casus__team", "vb_taak", "melder")
-            .get(pk=pk)
-        )
-    except (Melding.DoesNotExist, ValueError, TypeError):
-        raise Http404("Melding niet gevonden.") from None
+    """The melding when its casus is in the user's scope; 404 otherwise (an existing one
+    outside the scope is refused and audited as its casus would be)."""
+    return casus_onderdeel_get_for_user(
+        user,
+        Melding.objects.select_related("casus", "casus__team", "vb_taak", "melder"),
+        pk,
+        niet_gevonden="Melding niet gevonden.",
+    )
 
 
-def besluit_get_for_user(user: Any, pk: int | str) -> Besluit:
-    try:
-        return Besluit.objects.select_related("beoordeling__melding").get(
-            pk=pk, beoordeling__melding__casus__in=_in_scope(user)
-        )
-    except (Besluit.DoesNotExist, ValueError, TypeError):
-        raise Http404("Besluit niet gevonden.") from None
+def besluit_get_for_user(
+    user: Any, pk: int | str, *, queryset: QuerySet[Besluit] | None = None
+) -> Besluit:
+    """The besluit when its casus is in the user's scope; 404 otherwise (an existing one
+    outside the scope is refused and audited as its casus would be)."""
+    qs = queryset if queryset is not None else Besluit.objects.all()
+    return casus_onderdeel_get_for_user(
+        user,
+        qs.select_related("beoordeling__melding"),
+        pk,
+        casus_veld="beoordeling__melding__casus",
+        niet_gevonden="Besluit niet gevonden.",
+    )
 
 
 @dataclass

@@ -21,10 +21,10 @@ still need a permission (403): :func:`require_permission`, :func:`casus_get_for_
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -42,10 +42,14 @@ __all__ = [
     "NIETS",
     "casus_get_for_change",
     "casus_get_for_user",
+    "casus_onderdeel_get_for_user",
     "casus_scope",
+    "casus_weigering_vastleggen",
     "require_permission",
     "teams_in_scope",
 ]
+
+M = TypeVar("M", bound=Model)
 
 #: A condition no row meets (``WHERE 0 = 1`` without a query).
 NIETS = Q(pk__in=[])
@@ -187,6 +191,14 @@ def _weigering_melden(user: AbstractBaseUser | AnonymousUser, pk: int | str) -> 
     )
 
 
+def casus_weigering_vastleggen(user: AbstractBaseUser | AnonymousUser, casus_pk: int | str) -> None:
+    """Records that ``user`` asked for a casus outside their scope (or one that does not exist),
+    as :func:`casus_get_for_user` does: for callers that look the casus up themselves (the
+    API's own querysets, a casus named in a request body). Call it outside a transaction that
+    is rolled back with the refusal, or the audit row goes with it."""
+    _weigering_melden(user, casus_pk)
+
+
 def casussen_for_user(
     user: AbstractBaseUser | AnonymousUser, *, op: date | None = None
 ) -> QuerySet[Casus]:
@@ -208,6 +220,45 @@ def casus_get_for_user(
     except (Casus.DoesNotExist, ValueError, TypeError):
         _weigering_melden(user, pk)
         raise Http404("Dossier niet gevonden.") from None
+
+
+def casus_onderdeel_get_for_user(
+    user: AbstractBaseUser | AnonymousUser,
+    queryset: QuerySet[M],
+    pk: int | str,
+    *,
+    casus_veld: str = "casus",
+    scope: Q | None = None,
+    niet_gevonden: str = "Niet gevonden.",
+) -> M:
+    """The object with ``pk`` from ``queryset`` (a dienst, taak, melding, besluit … of a casus,
+    reached through ``casus_veld``) when its casus is in the user's scope; :class:`Http404`
+    otherwise. An object that exists outside the scope is refused as its casus would be: the
+    refusal is audited through :func:`casus_weigering_vastleggen` against that casus. An id
+    that does not exist names no casus and is not audited; neither is an object of a casus in
+    scope that ``queryset`` leaves out. ``scope`` replaces the casus scope
+    for objects with a wider one (a melding: also the user's own recent registrations)."""
+    if scope is None:
+        scope = Q(**{f"{casus_veld}__in": Casus.objects.filter(casus_scope(user)).values("pk")})
+    try:
+        return queryset.filter(scope).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        try:
+            casus_pk = (
+                queryset.model._base_manager.filter(pk=pk)
+                .values_list(casus_veld, flat=True)
+                .first()
+            )
+        except (ValueError, TypeError):
+            casus_pk = None
+        # Only a casus outside the scope is a refusal (an object of the user's own casus
+        # that the queryset filters out, e.g. another kind of dienst, is simply not found).
+        if (
+            casus_pk is not None
+            and not Casus.objects.filter(casus_scope(user), pk=casus_pk).exists()
+        ):
+            casus_weigering_vastleggen(user, casus_pk)
+        raise Http404(niet_gevonden) from None
 
 
 def require_permission(user: AbstractBaseUser | AnonymousUser, perm: Perm) -> None:

@@ -258,8 +258,12 @@ SPECTACULAR_SETTINGS = {
         "BesluitStatusEnum": "zicht.assessment.models.BesluitStatus",
         "DienstStatusEnum": "zicht.diensten.models.DienstStatus",
         "DienstSoortEnum": "zicht.diensten.models.DienstSoort",
+        "PlanRegelSoortEnum": "zicht.diensten.models.PlanRegelSoort",
+        "PlanRegelStatusEnum": "zicht.diensten.models.PlanRegelStatus",
         "BesluitSoortEnum": "zicht.assessment.models.BESLUIT_CHOICES",
         "ExportSoortEnum": "zicht.reporting.models.ExportSoort",
+        "UrensoortEnum": "zicht.diensten.models_werk.URENSOORT_CHOICES",
+        "OpleggerEnum": "zicht.diensten.models_werk.OPLEGGER_CHOICES",
     },
 }
 

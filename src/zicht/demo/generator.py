@@ -30,6 +30,7 @@ from zicht.demo.diensten import diensten_step
 from zicht.demo.households import households_step
 from zicht.demo.intake import adviezen_step, meldingen_step
 from zicht.demo.journaal import journaal_step
+from zicht.demo.koppeling import koppeling_step
 from zicht.demo.progress import Balk, Voortgang, getal
 from zicht.demo.staff import organisation_step, toewijzingen_step
 from zicht.demo.tasks import taken_step
@@ -63,6 +64,7 @@ STAPPEN: tuple[Stap, ...] = (
     Stap("beoordelingen", "Beoordelingen", beoordelingen_step),
     Stap("diensten", "Overdracht, V&V, onderzoek, monitoren", diensten_step),
     Stap("werk", "Werkverdeling, huisverboden, voorlichting, uren", werk_step),
+    Stap("koppeling", "API-koppeling (demo)", koppeling_step, alleen_zonder_dossiers=False),
 )
 
 

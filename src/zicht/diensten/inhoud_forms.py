@@ -10,6 +10,7 @@ from django import forms
 
 from zicht.assessment.models import Ketenpartner
 from zicht.diensten.domain.monitoring import ESCALATIE_LABELS
+from zicht.diensten.inhoud_services import MAX_VERLENGING_WEKEN
 from zicht.diensten.models import (
     ConclusieSoort,
     Nageleefd,
@@ -103,11 +104,11 @@ class OpschortenForm(DienstForm):
 
 
 class VerlengenForm(DienstForm):
+    # The limits (1 to MAX_VERLENGING_WEKEN) are the service's rule (termijn_verlengen), so the
+    # API enforces them too; the widget only hints them to the browser.
     aantal = forms.IntegerField(
         label="Verlengen met (weken, de eenheid van de 10-wekentermijn)",
-        min_value=1,
-        max_value=26,
-        error_messages={"min_value": "Verleng met minstens één week."},
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_VERLENGING_WEKEN}),
     )
     reden = forms.CharField(label="Reden", max_length=250)
 

@@ -11,10 +11,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from zicht.casework.access import casus_scope
+from zicht.casework.access import casus_onderdeel_get_for_user, casus_scope
 from zicht.casework.models import Betrokkene, Casus, Taak, TaakOpschorting, TaakVerlenging
 from zicht.core.pagination import CappedPaginator
 from zicht.core.selectors import calendar_current
@@ -70,15 +69,17 @@ def _in_scope(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Dienst]:
 
 
 def dienst_get_for_user(user: AbstractBaseUser | AnonymousUser, pk: int | str) -> Dienst:
-    """The dienst with ``pk`` when its casus is in the user's scope; 404 otherwise."""
-    try:
-        return (
-            _in_scope(user)
-            .select_related("casus", "casus__team", "ketenpartner", "monitoring_beleid")
-            .get(pk=pk)
-        )
-    except (Dienst.DoesNotExist, ValueError, TypeError):
-        raise Http404("Dienst niet gevonden.") from None
+    """The dienst with ``pk`` when its casus is in the user's scope; 404 otherwise, and an
+    existing dienst outside the scope is refused (audited) as its casus would be. The one
+    getter of a dienst: the dienst pages, work steering and the API use it."""
+    return casus_onderdeel_get_for_user(
+        user,
+        Dienst.objects.select_related(
+            "casus", "casus__team", "ketenpartner", "monitoring_beleid", "taak", "behandeling"
+        ),
+        pk,
+        niet_gevonden="Dienst niet gevonden.",
+    )
 
 
 @dataclass(frozen=True)

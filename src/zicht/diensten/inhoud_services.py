@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 __all__ = [
+    "MAX_VERLENGING_WEKEN",
     "PROCES",
     "Afgerond",
     "fase_bepaler",
@@ -115,6 +116,8 @@ _KAN_VOORWAARDEN = {
 }
 _KAN_PLAN = {DienstSoort.VOORWAARDEN_EN_VERVOLG, DienstSoort.ONDERZOEK}
 _MET_KLOK = {DienstSoort.VOORWAARDEN_EN_VERVOLG, DienstSoort.ONDERZOEK}
+#: The longest single extension of the 10-week clock (weeks), for the page and the API alike.
+MAX_VERLENGING_WEKEN = 26
 
 
 def _nu(nu: datetime | None) -> datetime:
@@ -409,12 +412,16 @@ def termijn_verlengen(
     request: HttpRequest | None = None,
 ) -> Dienst:
     """Extends the 10-week clock by ``aantal`` of the term's own unit (weeks for the 10-week
-    terms; reason, who)."""
+    terms; reason, who): at least 1, at most :data:`MAX_VERLENGING_WEKEN` per extension."""
     locked, taak = _klok_lock(dienst, expected_version, "verlengen")
     if not reden.strip():
         raise ValidationError({"reden": ["Geef de reden van de verlenging."]})
     if aantal < 1:
         raise ValidationError({"aantal": ["Verleng met minstens één week."]})
+    if aantal > MAX_VERLENGING_WEKEN:
+        raise ValidationError(
+            {"aantal": [f"Verleng met hooguit {MAX_VERLENGING_WEKEN} weken per keer."]}
+        )
     taak = taak_verlengen(actor=actor, taak=taak, aantal=aantal, reden=reden, request=request)
     locked.deadline = taak.deadline
     _opslaan(locked, ["deadline"])

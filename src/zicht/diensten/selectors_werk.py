@@ -18,12 +18,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
-from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from zicht.accounts.models import Team, User
-from zicht.casework.access import casus_scope
+from zicht.casework.access import casus_onderdeel_get_for_user, casus_scope
 from zicht.casework.models import Casus, Taak
 from zicht.diensten.domain.huisverbod import HuisverbodStatus, dagen_resterend
 from zicht.diensten.domain.werk import (
@@ -36,6 +35,7 @@ from zicht.diensten.domain.werk import (
     termijnstand,
     week_einde,
 )
+from zicht.diensten.inhoud_selectors import dienst_get_for_user
 from zicht.diensten.models import Dienst, DienstSoort, DienstStatus
 from zicht.diensten.models_werk import Huisverbod, Tijdregel, Voorlichting
 from zicht.intake.models import Melding, MeldingStatus
@@ -43,6 +43,7 @@ from zicht.intake.models import Melding, MeldingStatus
 __all__ = [
     "LIJST_MAX",
     "Werkitem",
+    "dienst_get_for_user",
     "huisverbod_get_for_user",
     "huisverboden_lopend",
     "mijn_werk",
@@ -484,18 +485,19 @@ def huisverboden_beeindigd(user: Any, *, limit: int = 50) -> list[Huisverbod]:
 
 
 def huisverbod_get_for_user(user: Any, pk: int | str) -> Huisverbod:
-    try:
-        return (
-            Huisverbod.objects.filter(casus__in=_scope(user))
-            .select_related("casus", "uithuisgeplaatste__persoon", "aangemaakt_door")
-            .prefetch_related(
-                Prefetch("beschermden", queryset=_betrokkenen()),
-                "verlengingen__door",
-            )
-            .get(pk=pk)
-        )
-    except (Huisverbod.DoesNotExist, ValueError, TypeError):
-        raise Http404("Huisverbod niet gevonden.") from None
+    """The huisverbod when its casus is in the user's scope; 404 otherwise (an existing one
+    outside the scope is refused and audited as its casus would be)."""
+    return casus_onderdeel_get_for_user(
+        user,
+        Huisverbod.objects.select_related(
+            "casus", "uithuisgeplaatste__persoon", "aangemaakt_door"
+        ).prefetch_related(
+            Prefetch("beschermden", queryset=_betrokkenen()),
+            "verlengingen__door",
+        ),
+        pk,
+        niet_gevonden="Huisverbod niet gevonden.",
+    )
 
 
 def _betrokkenen() -> QuerySet[Any]:
@@ -504,22 +506,12 @@ def _betrokkenen() -> QuerySet[Any]:
     return Betrokkene.objects.select_related("persoon")
 
 
-def dienst_get_for_user(user: Any, pk: int | str) -> Dienst:
-    try:
-        return (
-            Dienst.objects.filter(casus__in=_scope(user))
-            .select_related("casus", "taak", "behandeling")
-            .get(pk=pk)
-        )
-    except (Dienst.DoesNotExist, ValueError, TypeError):
-        raise Http404("Dienst niet gevonden.") from None
-
-
 def taak_get_for_user(user: Any, pk: int | str) -> Taak:
-    try:
-        return Taak.objects.filter(casus__in=_scope(user)).select_related("casus").get(pk=pk)
-    except (Taak.DoesNotExist, ValueError, TypeError):
-        raise Http404("Taak niet gevonden.") from None
+    """The taak when its casus is in the user's scope; 404 otherwise (an existing one outside
+    the scope is refused and audited as its casus would be)."""
+    return casus_onderdeel_get_for_user(
+        user, Taak.objects.select_related("casus"), pk, niet_gevonden="Taak niet gevonden."
+    )
 
 
 # --- Voorlichting -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ Every function is keyword-only, atomic and audited (events 450–458). Errors ar
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HUISVERBOD_TAKEN_PAD",
+    "Werkdoel",
     "huisverbod_beeindigen",
     "huisverbod_opleggen",
     "huisverbod_taken",
@@ -63,6 +65,7 @@ __all__ = [
     "tijd_corrigeren",
     "voorlichting_opslaan",
     "werk_toewijzen",
+    "werk_toewijzen_bulk",
 ]
 
 HUISVERBOD_TAKEN_PAD = Path(__file__).resolve().parent / "data" / "huisverbod-taken.json"
@@ -612,6 +615,67 @@ def werk_toewijzen(
         at=nu,
     )
     return toewijzing
+
+
+@dataclass(frozen=True)
+class Werkdoel:
+    """One piece of work to assign: a dienst or a task, with the version the caller read (for
+    a dienst the version of its :class:`DienstBehandeling`, 1 when never assigned)."""
+
+    expected_version: int
+    dienst: Dienst | None = None
+    taak: Taak | None = None
+
+    @property
+    def casus(self) -> Casus:
+        bron = self.dienst if self.dienst is not None else self.taak
+        assert bron is not None
+        return bron.casus
+
+
+@transaction.atomic
+def werk_toewijzen_bulk(
+    *,
+    actor: AbstractBaseUser,
+    medewerker: User | None,
+    doelen: Sequence[Werkdoel],
+    reden: str = "",
+    request: HttpRequest | None = None,
+    nu: datetime | None = None,
+) -> list[Toewijzing]:
+    """Assigns every ``doel`` to one ``medewerker`` (:func:`werk_toewijzen` each), all or
+    nothing. With more than one item a refusal names the casus it concerns (``nummer:
+    melding``); a stale version raises :class:`ConcurrentEditError` unchanged. The caller has
+    fetched the dienst/task through the user's scope."""
+    if medewerker is None:
+        raise ValidationError({"medewerker": ["Kies een medewerker van het team."]})
+    if not doelen:
+        raise ValidationError({"__all__": ["Selecteer het werk dat u wilt toewijzen."]})
+    toewijzingen = []
+    for doel in doelen:
+        try:
+            toewijzingen.append(
+                werk_toewijzen(
+                    actor=actor,
+                    medewerker=medewerker,
+                    expected_version=doel.expected_version,
+                    reden=reden,
+                    dienst=doel.dienst,
+                    taak=doel.taak,
+                    request=request,
+                    nu=nu,
+                )
+            )
+        except ConcurrentEditError:
+            raise
+        except ValidationError as fout:
+            if len(doelen) == 1:
+                raise
+            nummer = doel.casus.nummer
+            raise ValidationError(
+                {veld: [f"{nummer}: {m}" for m in ms] for veld, ms in fout.message_dict.items()}
+            ) from fout
+    return toewijzingen
 
 
 def uren(minuten: int) -> Decimal:

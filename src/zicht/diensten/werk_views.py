@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -296,41 +295,24 @@ def toewijzen_view(request: HttpRequest) -> HttpResponse:
     for soort, pk, versie in form.werk:
         dienst = sel.dienst_get_for_user(user, pk) if soort == "dienst" else None
         taak = sel.taak_get_for_user(user, pk) if soort == "taak" else None
-        casus = dienst.casus if dienst is not None else taak.casus  # type: ignore[union-attr]
-        if casus.team_id != team.pk:
+        doel = svc.Werkdoel(expected_version=versie, dienst=dienst, taak=taak)
+        if doel.casus.team_id != team.pk:
             raise Http404("Dit werk hoort niet bij dit team.")
-        doelen.append((dienst, taak, versie, casus))
+        doelen.append(doel)
     medewerker = User.objects.filter(pk=form.cleaned_data["medewerker"]).first()
     try:
-        if medewerker is None:
-            raise ValidationError({"medewerker": ["Kies een medewerker van het team."]})
-        with transaction.atomic():
-            for dienst, taak, versie, casus in doelen:
-                try:
-                    svc.werk_toewijzen(
-                        actor=user,
-                        medewerker=medewerker,
-                        expected_version=versie,
-                        reden=form.cleaned_data["reden"],
-                        dienst=dienst,
-                        taak=taak,
-                        request=request,
-                    )
-                except ConcurrentEditError:
-                    raise
-                except ValidationError as fout:
-                    if len(doelen) == 1:
-                        raise
-                    raise ValidationError(
-                        {
-                            v: [f"{casus.nummer}: {m}" for m in ms]
-                            for v, ms in fout.message_dict.items()
-                        }
-                    ) from fout
+        svc.werk_toewijzen_bulk(
+            actor=user,
+            medewerker=medewerker,
+            doelen=doelen,
+            reden=form.cleaned_data["reden"],
+            request=request,
+        )
     except ValidationError as fout:
         validation_error_to_form(form, fout)
         status = 409 if isinstance(fout, ConcurrentEditError) else 400
         return _bord(request, team, teams, form=form, status=status)
+    assert medewerker is not None
     aantal = len(doelen)
     messages.success(
         request,

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from zicht.accounts.models import Team
 from zicht.accounts.permissions import Perm, has_permission
-from zicht.casework.access import NIETS, casus_scope
+from zicht.casework.access import NIETS, casus_onderdeel_get_for_user, casus_scope
 from zicht.casework.models import Casus, CasusStatus
 from zicht.core.domain.calendar import AtwCalendar
 from zicht.core.pagination import CappedPaginator
@@ -192,16 +192,20 @@ def _corv_toegang(user: Gebruiker) -> bool:
     return has_permission(user, Perm.MELDING_REGISTREREN)
 
 
-def melding_get_for_user(user: Gebruiker, pk: int | str) -> Melding:
-    """The melding when the user may see it; Http404 otherwise."""
-    try:
-        return (
-            Melding.objects.filter(melding_scope(user))
-            .select_related("casus", "casus__team", "melder", "melder__hoedanigheid")
-            .get(pk=pk)
-        )
-    except (Melding.DoesNotExist, ValueError, TypeError):
-        raise Http404("Melding niet gevonden.") from None
+def melding_get_for_user(
+    user: Gebruiker, pk: int | str, *, queryset: QuerySet[Melding] | None = None
+) -> Melding:
+    """The melding when the user may see it; Http404 otherwise, and an existing melding
+    outside the scope is refused (audited) as its casus would be. ``queryset`` adds
+    select/prefetch for the caller (the API)."""
+    qs = queryset if queryset is not None else Melding.objects.all()
+    return casus_onderdeel_get_for_user(
+        user,
+        qs.select_related("casus", "casus__team", "melder", "melder__hoedanigheid"),
+        pk,
+        scope=melding_scope(user),
+        niet_gevonden="Melding niet gevonden.",
+    )
 
 
 def melding_met_token(user: Gebruiker, token: object) -> Melding | None:
@@ -213,10 +217,15 @@ def melding_met_token(user: Gebruiker, token: object) -> Melding | None:
     return Melding.objects.filter(melding_scope(user)).filter(formulier_token=sleutel).first()
 
 
-def advies_get_for_user(user: Gebruiker, pk: int | str) -> Advies:
+def advies_get_for_user(
+    user: Gebruiker, pk: int | str, *, queryset: QuerySet[Advies] | None = None
+) -> Advies:
+    """The advies for whoever may register adviezen (no casus, so no casus scope); Http404
+    otherwise. ``queryset`` adds select/prefetch for the caller (the API)."""
+    qs = queryset if queryset is not None else Advies.objects.all()
     try:
         return (
-            Advies.objects.filter(advies_scope(user))
+            qs.filter(advies_scope(user))
             .select_related("adviesvrager", "adviesvrager__hoedanigheid", "geregistreerd_door")
             .get(pk=pk)
         )
@@ -224,11 +233,16 @@ def advies_get_for_user(user: Gebruiker, pk: int | str) -> Advies:
         raise Http404("Advies niet gevonden.") from None
 
 
-def corv_get_for_user(user: Gebruiker, pk: int | str) -> CorvBericht:
+def corv_get_for_user(
+    user: Gebruiker, pk: int | str, *, queryset: QuerySet[CorvBericht] | None = None
+) -> CorvBericht:
+    """The CORV message for whoever may use the inbox (no casus yet, so no casus scope);
+    Http404 otherwise. ``queryset`` adds select/prefetch for the caller (the API)."""
     if not _corv_toegang(user):
         raise Http404("Bericht niet gevonden.")
+    qs = queryset if queryset is not None else CorvBericht.objects.all()
     try:
-        return CorvBericht.objects.select_related("afgehandeld_door").get(pk=pk)
+        return qs.select_related("afgehandeld_door").get(pk=pk)
     except (CorvBericht.DoesNotExist, ValueError, TypeError):
         raise Http404("Bericht niet gevonden.") from None
 

@@ -23,7 +23,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from zicht.accounts.permissions import Perm, has_permission
@@ -91,6 +92,28 @@ def weigeren(*, actor: Any, wat: str, request: HttpRequest | None = None, **data
         request=request,
     )
     raise PermissionDenied("U heeft geen recht op deze rapportage.")
+
+
+def exports_zichtbaar(user: Any) -> QuerySet[Export]:
+    """The exports ``user`` may see: the kinds :func:`mag_soort` allows, a municipal user's
+    own gemeente only (the API's list; the pages show the same kinds)."""
+    eigen = getattr(user, "gemeente_code", "")
+    soorten = [s for s in ExportSoort.values if mag_soort(user, s, eigen)]
+    qs = Export.objects.filter(soort__in=soorten)
+    return qs.filter(gemeente_code=eigen) if eigen else qs
+
+
+def export_get_for_user(*, actor: Any, pk: int | str, request: HttpRequest | None = None) -> Export:
+    """The export with ``pk`` for ``actor``: :class:`Http404` when it does not exist, and
+    refused (audited, :class:`PermissionDenied`) by :func:`weigeren` when :func:`mag_soort`
+    does not allow its kind or gemeente. The export page and the API use it."""
+    try:
+        export = Export.objects.select_related("aangevraagd_door", "vervangen_door").get(pk=pk)
+    except (Export.DoesNotExist, ValueError, TypeError):
+        raise Http404("Export niet gevonden.") from None
+    if not mag_soort(actor, export.soort, export.gemeente_code):
+        weigeren(actor=actor, wat=f"export {export.soort}", request=request, export=export.pk)
+    return export
 
 
 def rapportage_ingezien(

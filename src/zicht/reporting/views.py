@@ -174,15 +174,7 @@ def cbs_view(request: HttpRequest) -> HttpResponse:
 
 
 def _export_voor(request: HttpRequest, pk: int) -> Export:
-    try:
-        export = Export.objects.select_related("aangevraagd_door", "vervangen_door").get(pk=pk)
-    except Export.DoesNotExist:
-        raise Http404 from None
-    if not services.mag_soort(request.user, export.soort, export.gemeente_code):
-        services.weigeren(
-            actor=request.user, wat=f"export {export.soort}", request=request, export=export.pk
-        )
-    return export
+    return services.export_get_for_user(actor=request.user, pk=pk, request=request)
 
 
 @require_http_methods(["GET", "HEAD"])

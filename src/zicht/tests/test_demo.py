@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.accounts.models import User
 from zicht.accounts.otp import current_code
+from zicht.demo.koppeling import KOPPELING_GEBRUIKER
 from zicht.demo.organisation import USERS
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_demo_data_creates_one_user_per_role_and_is_idempotent():
     call_command("demo-data", "--schaal", "0.01", stdout=StringIO())
     call_command("demo-data", "--schaal", "0.01", stdout=StringIO())
-    assert User.objects.count() == len(USERS)
+    # one login per role, plus the service user of the demo API client (no login of its own)
+    assert User.objects.exclude(username=KOPPELING_GEBRUIKER).count() == len(USERS)
+    assert not User.objects.get(username=KOPPELING_GEBRUIKER).has_usable_password()
     for spec in USERS:
         user = User.objects.get(username=spec.username)
         assert list(user.groups.values_list("name", flat=True)) == [spec.role]

@@ -12,9 +12,7 @@ from typing import Any
 
 import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -32,6 +30,7 @@ from zicht.api.base import (
 )
 from zicht.api.resources.common import IDEMPOTENCY_PARAM, IF_MATCH_PARAM, ApiView, met_etag, url
 from zicht.api.scopes import WIJZIGEN
+from zicht.assessment import selectors as assessment_selectors
 from zicht.assessment import services as assessment_services
 from zicht.assessment.models import (
     BESLUIT_CHOICES,
@@ -41,8 +40,10 @@ from zicht.assessment.models import (
     Ketenpartner,
     Veiligheidsbeoordeling,
 )
-from zicht.casework.access import casus_scope, require_permission
+from zicht.audit.services import audit_gebundeld
+from zicht.casework.access import casus_onderdeel_get_for_user, casus_scope, require_permission
 from zicht.casework.models import Casus
+from zicht.diensten import inhoud_selectors as diensten_selectors
 from zicht.diensten import services as diensten_services
 from zicht.diensten.models import Dienst, DienstSoort, DienstStatus
 from zicht.intake.models import Melding
@@ -233,10 +234,14 @@ def _beoordelingen(user: Any) -> QuerySet[Veiligheidsbeoordeling]:
 
 
 def _beoordeling(user: Any, pk: int) -> Veiligheidsbeoordeling:
-    beoordeling = _beoordelingen(user).filter(pk=pk).first()
-    if beoordeling is None:
-        raise Http404
-    return beoordeling
+    """404 outside the scope; an existing one is refused (audited) as its casus would be."""
+    return casus_onderdeel_get_for_user(
+        user,
+        Veiligheidsbeoordeling.objects.select_related("instrument", "melding"),
+        pk,
+        casus_veld="melding__casus",
+        niet_gevonden="Veiligheidsbeoordeling niet gevonden.",
+    )
 
 
 class BeoordelingenView(ApiView):
@@ -279,7 +284,7 @@ class BeoordelingenView(ApiView):
         ).first()
         if melding is None:
             raise serializers.ValidationError({"melding": ["Deze melding bestaat niet."]})
-        with transaction.atomic():
+        with audit_gebundeld():
             bestond = Veiligheidsbeoordeling.objects.filter(melding=melding).exists()
             try:
                 beoordeling = assessment_services.beoordeling_start(
@@ -328,7 +333,7 @@ class BeoordelingView(ApiView):
         versie = if_match(request, beoordeling.version)
         invoer = TriageSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        with transaction.atomic():
+        with audit_gebundeld():
             try:
                 assessment_services.triage_vastleggen(
                     actor=request.user,
@@ -362,10 +367,8 @@ def _besluiten(user: Any) -> QuerySet[Besluit]:
 
 
 def _besluit(user: Any, pk: int) -> Besluit:
-    besluit = _besluiten(user).select_related("beoordeling__melding").filter(pk=pk).first()
-    if besluit is None:
-        raise Http404
-    return besluit
+    """The page's getter: 404 outside the scope, an existing one refused and audited."""
+    return assessment_selectors.besluit_get_for_user(user, pk)
 
 
 class BesluitenView(ApiView):
@@ -490,7 +493,7 @@ class BesluitBevestigingView(ApiView):
         invoer = BevestigingSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         assert versie is not None
-        with transaction.atomic():
+        with audit_gebundeld():
             try:
                 uitkomst = diensten_services.besluit_bevestigen(
                     actor=request.user,
@@ -540,7 +543,7 @@ class BesluitTerugsturingView(ApiView):
         invoer = TerugsturingSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         assert versie is not None
-        with transaction.atomic():
+        with audit_gebundeld():
             try:
                 assessment_services.besluit_terugsturen(
                     actor=request.user,
@@ -596,8 +599,6 @@ class DienstView(ApiView):
     @extend_schema(operation_id="dienst_ophalen", summary="Dienst")
     def get(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.CASUS_INZIEN)
-        dienst = _diensten(request.user).filter(pk=pk).first()
-        if dienst is None:
-            raise Http404
+        dienst = diensten_selectors.dienst_get_for_user(request.user, pk)
         audit_api_lezen(request, resource="diensten", target=dienst)
         return met_etag(Response(DienstSerializer(dienst).data), dienst.version)

@@ -22,7 +22,12 @@ from zicht.api.authentication import api_client
 from zicht.api.base import MAX_INT, audit_api_lezen
 from zicht.api.resources.common import ApiView
 from zicht.api.scopes import BSN_SCOPE
-from zicht.casework.access import casus_scope, require_permission
+from zicht.casework.access import (
+    casus_get_for_user,
+    casus_scope,
+    casus_weigering_vastleggen,
+    require_permission,
+)
 from zicht.casework.models import Betrokkene, Casus, CasusStatus
 from zicht.people.models import Persoon
 
@@ -108,17 +113,14 @@ class CasusView(ApiView):
     @extend_schema(operation_id="casus_ophalen", summary="Casus")
     def get(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.CASUS_INZIEN)
-        casus = (
-            _casussen(request.user)
-            .prefetch_related(
+        casus = casus_get_for_user(
+            request.user,
+            pk,
+            queryset=Casus.objects.select_related("team").prefetch_related(
                 Prefetch("betrokkenen", queryset=Betrokkene.objects.order_by("pk")),
                 "meldingen",
-            )
-            .filter(pk=pk)
-            .first()
+            ),
         )
-        if casus is None:
-            raise Http404
         audit_api_lezen(request, resource="casussen", target=casus)
         response = Response(CasusDetailSerializer(casus).data)
         response["ETag"] = f'"{casus.version}"'
@@ -191,6 +193,20 @@ def _personen(user: Any) -> QuerySet[Persoon]:
     return Persoon.objects.filter(pk__in=betrokken)
 
 
+def _persoon_weigering(user: Any, pk: int) -> None:
+    """An existing person outside the scope was asked for: refused (audited) as the casus it
+    is betrokkene in would be (the oldest, when several). An id that names no betrokkene is
+    not audited (no casus to point to)."""
+    casus_pk = (
+        Betrokkene.objects.filter(persoon_id=pk)
+        .order_by("casus_id")
+        .values_list("casus_id", flat=True)
+        .first()
+    )
+    if casus_pk is not None:
+        casus_weigering_vastleggen(user, casus_pk)
+
+
 class PersonenView(ApiView):
     """Personen die betrokken zijn bij een casus binnen de eigen scope (beperkte gegevens)."""
 
@@ -225,6 +241,7 @@ class PersoonView(ApiView):
         require_permission(request.user, Perm.CASUS_INZIEN)
         persoon = _personen(request.user).filter(pk=pk).first()
         if persoon is None:
+            _persoon_weigering(request.user, pk)
             raise Http404
         audit_api_lezen(request, resource="personen", target=persoon)
         return Response(PersoonSerializer(persoon, context={"bsn_zien": _bsn_zien(request)}).data)

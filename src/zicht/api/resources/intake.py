@@ -35,6 +35,7 @@ from zicht.api.base import (
 )
 from zicht.api.resources.common import IDEMPOTENCY_PARAM, ApiView, codes, url
 from zicht.api.scopes import BSN_SCOPE, WIJZIGEN
+from zicht.audit.services import audit_gebundeld
 from zicht.casework.access import casus_scope, require_permission
 from zicht.casework.models import BetrokkeneRol, Casus
 from zicht.intake import selectors as intake_selectors
@@ -441,17 +442,11 @@ class AdviesView(ApiView):
     @extend_schema(operation_id="advies_ophalen", summary="Advies")
     def get(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.ADVIES_REGISTREREN)
-        advies = self.get_object_or_404(pk)
+        advies = intake_selectors.advies_get_for_user(
+            request.user, pk, queryset=_adviezen(request.user)
+        )
         audit_api_lezen(request, resource="adviezen", target=advies)
         return Response(AdviesSerializer(advies).data)
-
-    def get_object_or_404(self, pk: int) -> Advies:
-        from django.http import Http404
-
-        advies = _adviezen(self.request.user).filter(pk=pk).first()
-        if advies is None:
-            raise Http404
-        return advies
 
 
 # --- Meldingen -------------------------------------------------------------------------------
@@ -596,11 +591,8 @@ class MeldingView(ApiView):
 
     @extend_schema(operation_id="melding_ophalen", summary="Melding")
     def get(self, request: Request, pk: int) -> Response:
-        from django.http import Http404
-
-        melding = _meldingen(request.user).filter(pk=pk).first()
-        if melding is None:
-            raise Http404
+        _mag_meldingen_zien(request.user)
+        melding = intake_selectors.melding_get_for_user(request.user, pk, queryset=_MELDING_VELDEN)
         audit_api_lezen(request, resource="meldingen", target=melding)
         response = Response(MeldingSerializer(melding).data)
         response["ETag"] = f'"{melding.version}"'
@@ -690,11 +682,9 @@ class CorvBerichtView(ApiView):
     @extend_schema(operation_id="corv_bericht_ophalen", summary="CORV-bericht")
     def get(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.MELDING_REGISTREREN)
-        bericht = intake_selectors.corv_get_for_user(request.user, pk)
+        bericht = intake_selectors.corv_get_for_user(request.user, pk, queryset=_corv())
         audit_api_lezen(request, resource="corv-berichten", target=bericht)
-        return Response(
-            CorvBerichtSerializer(_corv().get(pk=bericht.pk), context=_corv_context(request)).data
-        )
+        return Response(CorvBerichtSerializer(bericht, context=_corv_context(request)).data)
 
 
 class CorvNietHgkmView(ApiView):
@@ -711,15 +701,13 @@ class CorvNietHgkmView(ApiView):
         responses={200: CorvBerichtSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
-        from django.db import transaction
-
         require_permission(request.user, Perm.MELDING_REGISTREREN)
-        bericht = intake_selectors.corv_get_for_user(request.user, pk)
+        bericht = intake_selectors.corv_get_for_user(request.user, pk, queryset=_corv())
         invoer = CorvNietHgkmSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        with transaction.atomic():
+        with audit_gebundeld():
             try:
-                intake_services.corv_niet_hgkm(
+                bericht = intake_services.corv_niet_hgkm(
                     actor=request.user,
                     bericht=bericht,
                     request=request._request,
@@ -734,6 +722,4 @@ class CorvNietHgkmView(ApiView):
                 target=bericht,
                 status_code=200,
             )
-        return Response(
-            CorvBerichtSerializer(_corv().get(pk=bericht.pk), context=_corv_context(request)).data
-        )
+        return Response(CorvBerichtSerializer(bericht, context=_corv_context(request)).data)

@@ -2,13 +2,17 @@
 
 Everything goes through ``reporting.services`` (``export_aanvragen`` checks rights, period and
 format and queues the job; ``export_download`` checks rights again and audits). Who may what
-is ``reporting.services.mag_soort`` — the same as the report pages."""
+is ``reporting.services.mag_soort`` — the same as the report pages: the list is
+``exports_zichtbaar``, one export ``export_get_for_user`` (refused and audited as
+``RAPPORTAGE_GEWEIGERD`` when its kind or gemeente is not the caller's; the API answers that
+404, as a missing one)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -78,30 +82,25 @@ class RapportAanvraagSerializer(StrictSerializer):
     )
 
 
-def _zichtbaar(user: Any) -> QuerySet[Export]:
-    """The exports the user may see: the kinds ``mag_soort`` allows (own gemeente only for a
-    municipal user)."""
-    eigen = getattr(user, "gemeente_code", "")
-    if eigen:
-        if not has_permission(user, Perm.GEMEENTE_RAPPORTAGE):
-            return Export.objects.none()
-        return Export.objects.filter(soort=ExportSoort.GEMEENTE, gemeente_code=eigen)
-    q = Q(pk__in=[])
-    if has_permission(user, Perm.CBS_AANLEVEREN):
-        q |= Q(soort__in=[ExportSoort.CBS, ExportSoort.CBS_VALIDATIE])
-    if has_permission(user, Perm.RAPPORTAGE_INZIEN):
-        q |= Q(soort__in=[ExportSoort.GEMEENTE, ExportSoort.BESTUUR, ExportSoort.JAARVERSLAG])
-    return Export.objects.filter(q)
-
-
-def _mag_rapporten(user: Any) -> None:
-    from django.core.exceptions import PermissionDenied
-
+def _mag_rapporten(request: Request) -> None:
+    """No reporting right at all: refused (audited) by the reporting service, as the page."""
     if not any(
-        has_permission(user, p)
+        has_permission(request.user, p)
         for p in (Perm.RAPPORTAGE_INZIEN, Perm.CBS_AANLEVEREN, Perm.GEMEENTE_RAPPORTAGE)
     ):
-        raise PermissionDenied
+        reporting_services.weigeren(actor=request.user, wat="rapportage", request=request._request)
+
+
+def _export(request: Request, pk: int) -> Export:
+    """The reporting service's check and refusal (audited, ``RAPPORTAGE_GEWEIGERD``); the API
+    answers an export of a kind or gemeente that is not the caller's as one that does not
+    exist (404), like every object outside the caller's reach."""
+    try:
+        return reporting_services.export_get_for_user(
+            actor=request.user, pk=pk, request=request._request
+        )
+    except PermissionDenied:
+        raise Http404 from None
 
 
 class RapportenView(ApiView):
@@ -113,7 +112,7 @@ class RapportenView(ApiView):
     ordering = ["-aangevraagd_op", "-id"]
 
     def get_queryset(self) -> QuerySet[Export]:
-        return _zichtbaar(self.request.user)
+        return reporting_services.exports_zichtbaar(self.request.user)
 
     @extend_schema(
         operation_id="rapporten_lijst",
@@ -121,7 +120,7 @@ class RapportenView(ApiView):
         summary="Rapportages en exports",
     )
     def get(self, request: Request) -> Response:
-        _mag_rapporten(request.user)
+        _mag_rapporten(request)
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         data = RapportSerializer(page, many=True, context={"request": request}).data
         return self.get_paginated_response(data)
@@ -138,7 +137,7 @@ class RapportenView(ApiView):
         parameters=[IDEMPOTENCY_PARAM],
     )
     def post(self, request: Request) -> Response:
-        _mag_rapporten(request.user)
+        _mag_rapporten(request)
 
         def uitvoeren() -> Response:
             invoer = RapportAanvraagSerializer(data=request.data)
@@ -175,10 +174,8 @@ class RapportView(ApiView):
 
     @extend_schema(operation_id="rapport_ophalen", summary="Voortgang van een rapportage")
     def get(self, request: Request, pk: int) -> Response:
-        _mag_rapporten(request.user)
-        export = _zichtbaar(request.user).filter(pk=pk).first()
-        if export is None:
-            raise Http404
+        _mag_rapporten(request)
+        export = _export(request, pk)
         response = Response(RapportSerializer(export, context={"request": request}).data)
         if export.is_actief:
             response["Retry-After"] = "5"
@@ -199,10 +196,8 @@ class RapportBestandView(ApiView):
         },
     )
     def get(self, request: Request, pk: int) -> Any:
-        _mag_rapporten(request.user)
-        export = _zichtbaar(request.user).filter(pk=pk).first()
-        if export is None:
-            raise Http404
+        _mag_rapporten(request)
+        export = _export(request, pk)
         try:
             pad = reporting_services.export_download(
                 actor=request.user, export=export, request=request._request

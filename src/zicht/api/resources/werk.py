@@ -12,7 +12,6 @@ from typing import Any
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
@@ -20,6 +19,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from zicht.accounts.models import User
 from zicht.accounts.permissions import Perm, has_permission
 from zicht.api.base import (
     MAX_INT,
@@ -33,12 +33,21 @@ from zicht.api.base import (
 )
 from zicht.api.resources.common import IDEMPOTENCY_PARAM, IF_MATCH_PARAM, ApiView, met_etag, url
 from zicht.api.scopes import WIJZIGEN
-from zicht.casework.access import casus_scope, require_permission
-from zicht.casework.models import Betrokkene, Casus
+from zicht.audit.services import audit_gebundeld
+from zicht.casework.access import casus_scope, casus_weigering_vastleggen, require_permission
+from zicht.casework.models import Betrokkene, Casus, Taak
 from zicht.core.exceptions import ConcurrentEditError
 from zicht.diensten import inhoud_services, werk_services
+from zicht.diensten.domain.huisverbod import HuisverbodStatus, Oplegger
 from zicht.diensten.models import Dienst, DienstSoort, MonitoringMoment, Nageleefd, Veiligheid
-from zicht.diensten.models_werk import OPLEGGER_CHOICES, Huisverbod, Voorlichting
+from zicht.diensten.models_werk import (
+    OPLEGGER_CHOICES,
+    URENSOORT_CHOICES,
+    Huisverbod,
+    Tijdregel,
+    Voorlichting,
+)
+from zicht.diensten.werk_views import UITVOERDERS
 
 OVERDRACHT_SOORTEN = (DienstSoort.OVERDRACHT_NA_VB, DienstSoort.OVERDRACHT_NA_BEMOEIENIS)
 WERK_LEZEN = (Perm.DIENST_UITVOEREN, Perm.WERKVOORRAAD_INZIEN)
@@ -53,11 +62,33 @@ def _een_van(user: Any, perms: tuple[Perm, ...]) -> None:
         require_permission(user, perms[0])
 
 
-def _of_404(qs: QuerySet[Any], pk: int) -> Any:
+def _weigering(user: Any, model: Any, pk: int, casus_pad: str = "casus_id") -> None:
+    """An object outside the user's scope was asked for: when it exists, its casus gets the
+    refusal in the audit trail, as on the pages (``casus_get_for_user``). Call it outside the
+    write's transaction, or the rollback of the refusal takes the audit row with it."""
+    casus_id = model._default_manager.filter(pk=pk).values_list(casus_pad, flat=True).first()
+    if casus_id is not None and not Casus.objects.filter(casus_scope(user), pk=casus_id).exists():
+        casus_weigering_vastleggen(user, casus_id)
+
+
+def _of_404(qs: QuerySet[Any], pk: int, *, user: Any = None, casus_pad: str = "casus_id") -> Any:
+    """The object ``pk`` of the scoped ``qs``; 404 otherwise — and, given the ``user``, an
+    existing object outside the scope is audited as a refused access to its casus."""
     obj = qs.filter(pk=pk).first()
     if obj is None:
+        if user is not None:
+            _weigering(user, qs.model, pk, casus_pad)
         raise Http404
     return obj
+
+
+def _casus_in_scope(user: Any, pk: int) -> Casus | None:
+    """A casus named in a request body: None (→ 400 on the field) when outside the scope,
+    the refusal audited like ``casus_get_for_user`` does."""
+    casus = Casus.objects.filter(casus_scope(user), pk=pk).first()
+    if casus is None:
+        casus_weigering_vastleggen(user, pk)
+    return casus
 
 
 # --- Overdrachten ----------------------------------------------------------------------------
@@ -130,7 +161,7 @@ class OverdrachtView(ApiView):
     @extend_schema(operation_id="overdracht_ophalen", summary="Overdracht")
     def get(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.CASUS_INZIEN)
-        dienst = _of_404(_overdrachten(request.user), pk)
+        dienst = _of_404(_overdrachten(request.user), pk, user=request.user)
         audit_api_lezen(request, resource="overdrachten", target=dienst)
         return met_etag(Response(OverdrachtSerializer(dienst).data), dienst.version)
 
@@ -204,7 +235,9 @@ class MonitoringContactView(ApiView):
     @extend_schema(operation_id="monitoring_contact_ophalen", summary="Monitoringscontact")
     def get(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.CASUS_INZIEN)
-        moment = _of_404(_contacten(request.user), pk)
+        moment = _of_404(
+            _contacten(request.user), pk, user=request.user, casus_pad="dienst__casus_id"
+        )
         audit_api_lezen(request, resource="monitoring-contacten", target=moment)
         return Response(MonitoringContactSerializer(moment).data)
 
@@ -296,23 +329,24 @@ class HuisverbodenSchrijfView(HuisverbodenView):
     )
     def post(self, request: Request) -> Response:
         require_permission(request.user, Perm.DIENST_UITVOEREN)
+        # Input and look-ups before the transaction: a refused casus stays in the audit trail.
+        invoer = HuisverbodInvoerSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        d = invoer.validated_data
+        casus = _casus_in_scope(request.user, d["casus"])
+        if casus is None:
+            raise serializers.ValidationError({"casus": ["Deze casus bestaat niet."]})
+        ids = {d["uithuisgeplaatste"], *d["beschermden"]}
+        betrokkenen = {b.pk: b for b in Betrokkene.objects.filter(pk__in=ids, casus=casus)}
+        onbekend: dict[str, list[str]] = {}
+        if d["uithuisgeplaatste"] not in betrokkenen:
+            onbekend["uithuisgeplaatste"] = ["Kies een betrokkene van deze casus."]
+        if any(b not in betrokkenen for b in d["beschermden"]):
+            onbekend["beschermden"] = ["Kies alleen betrokkenen van deze casus."]
+        if onbekend:
+            raise serializers.ValidationError(onbekend)
 
         def uitvoeren() -> Response:
-            invoer = HuisverbodInvoerSerializer(data=request.data)
-            invoer.is_valid(raise_exception=True)
-            d = invoer.validated_data
-            casus = Casus.objects.filter(casus_scope(request.user), pk=d["casus"]).first()
-            if casus is None:
-                raise serializers.ValidationError({"casus": ["Deze casus bestaat niet."]})
-            ids = {d["uithuisgeplaatste"], *d["beschermden"]}
-            betrokkenen = {b.pk: b for b in Betrokkene.objects.filter(pk__in=ids, casus=casus)}
-            onbekend: dict[str, list[str]] = {}
-            if d["uithuisgeplaatste"] not in betrokkenen:
-                onbekend["uithuisgeplaatste"] = ["Kies een betrokkene van deze casus."]
-            if any(b not in betrokkenen for b in d["beschermden"]):
-                onbekend["beschermden"] = ["Kies alleen betrokkenen van deze casus."]
-            if onbekend:
-                raise serializers.ValidationError(onbekend)
             try:
                 huisverbod = werk_services.huisverbod_opleggen(
                     actor=request.user,
@@ -349,7 +383,7 @@ class HuisverbodView(ApiView):
     @extend_schema(operation_id="huisverbod_ophalen", summary="Huisverbod")
     def get(self, request: Request, pk: int) -> Response:
         _een_van(request.user, WERK_LEZEN)
-        huisverbod = _of_404(_huisverboden(request.user), pk)
+        huisverbod = _of_404(_huisverboden(request.user), pk, user=request.user)
         audit_api_lezen(request, resource="huisverboden", target=huisverbod)
         return met_etag(Response(HuisverbodSerializer(huisverbod).data), huisverbod.version)
 
@@ -479,7 +513,7 @@ class VoorlichtingView(ApiView):
         versie = if_match(request, voorlichting.version)
         invoer = VoorlichtingInvoerSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        with transaction.atomic():
+        with audit_gebundeld():
             try:
                 voorlichting = werk_services.voorlichting_opslaan(
                     actor=request.user,
@@ -539,13 +573,13 @@ class _OverdrachtActie(ApiView):
 
     def verwerk(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.DIENST_UITVOEREN)
-        dienst = _of_404(_overdrachten(request.user), pk)
+        dienst = _of_404(_overdrachten(request.user), pk, user=request.user)
         versie = if_match(request, dienst.version)
         assert versie is not None
         invoer = self.invoer_class(data=request.data)
         invoer.is_valid(raise_exception=True)
         _datums_controleren(invoer.validated_data)
-        with transaction.atomic():
+        with audit_gebundeld():
             try:
                 self.uitvoeren(request, dienst, versie, invoer.validated_data)
             except ValidationError as fout:
@@ -639,14 +673,16 @@ class MonitoringContactVastleggenView(MonitoringContactenView):
         invoer.is_valid(raise_exception=True)
         d = dict(invoer.validated_data)
         _datums_controleren(d)
+        dienst_pk = d.pop("dienst")
         dienst = Dienst.objects.filter(
-            pk=d.pop("dienst"), casus__in=_in_scope(request.user), soort=DienstSoort.MONITOREN
+            pk=dienst_pk, casus__in=_in_scope(request.user), soort=DienstSoort.MONITOREN
         ).first()
         if dienst is None:
+            _weigering(request.user, Dienst, dienst_pk)
             raise serializers.ValidationError({"dienst": ["Deze monitoringsdienst bestaat niet."]})
         versie = if_match(request, dienst.version)
         assert versie is not None
-        with transaction.atomic():
+        with audit_gebundeld():
             try:
                 moment = inhoud_services.monitoring_contact(
                     actor=request.user,
@@ -671,3 +707,515 @@ class MonitoringContactVastleggenView(MonitoringContactenView):
             MonitoringContactSerializer(moment).data,
             url(request, "monitoring-contact", pk=moment.pk),
         )
+
+
+# --- Huisverbod: verlengen en beëindigen (diensten.werk_services) ----------------------------
+
+
+class VerlengingSerializer(StrictSerializer):
+    nieuw_einde = serializers.DateField()
+    besloten_op = serializers.DateField()
+    besloten_door = serializers.ChoiceField(
+        choices=OPLEGGER_CHOICES, required=False, default=Oplegger.BURGEMEESTER.value
+    )
+    reden = serializers.CharField(max_length=500, allow_blank=True)
+
+
+class BeeindigingSerializer(StrictSerializer):
+    status = serializers.ChoiceField(
+        choices=[
+            (s.value, s.label) for s in (HuisverbodStatus.AFGELOPEN, HuisverbodStatus.INGETROKKEN)
+        ]
+    )
+    op = serializers.DateField()
+
+
+class _HuisverbodActie(ApiView):
+    resource = "huisverboden"
+    scope_acties = {"POST": WIJZIGEN}
+    serializer_class = HuisverbodSerializer
+    problemen = {"POST": {412: "Verouderde ETag", 428: "If-Match ontbreekt"}}
+    invoer_class: type[StrictSerializer]
+
+    def uitvoeren(
+        self, request: Request, huisverbod: Huisverbod, versie: int, d: dict[str, Any]
+    ) -> Huisverbod:
+        raise NotImplementedError
+
+    def verwerk(self, request: Request, pk: int) -> Response:
+        require_permission(request.user, Perm.DIENST_UITVOEREN)
+        huisverbod = _of_404(_huisverboden(request.user), pk, user=request.user)
+        versie = if_match(request, huisverbod.version)
+        assert versie is not None
+        invoer = self.invoer_class(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        _datums_controleren(invoer.validated_data)
+        with audit_gebundeld():
+            try:
+                huisverbod = self.uitvoeren(request, huisverbod, versie, invoer.validated_data)
+            except ValidationError as fout:
+                if isinstance(fout, ConcurrentEditError):
+                    raise
+                raise service_fouten(fout) from None
+            audit_api_schrijf(
+                request,
+                resource="huisverboden",
+                actie="wijzigen",
+                target=huisverbod,
+                status_code=200,
+            )
+        huisverbod = _huisverboden(request.user).get(pk=pk)
+        return met_etag(Response(HuisverbodSerializer(huisverbod).data), huisverbod.version)
+
+
+class HuisverbodVerlengingView(_HuisverbodActie):
+    """De burgemeester verlengde het huisverbod (tot hooguit vier weken na oplegging)."""
+
+    invoer_class = VerlengingSerializer
+
+    def uitvoeren(
+        self, request: Request, huisverbod: Huisverbod, versie: int, d: dict[str, Any]
+    ) -> Huisverbod:
+        return werk_services.huisverbod_verlengen(
+            actor=request.user,
+            huisverbod=huisverbod,
+            expected_version=versie,
+            request=request._request,
+            **d,
+        )
+
+    @extend_schema(
+        operation_id="huisverbod_verlengen",
+        summary="Huisverbod verlengen",
+        description="`If-Match`: de ETag van het huisverbod (`GET /huisverboden/{id}/`).",
+        request=VerlengingSerializer,
+        responses={200: HuisverbodSerializer},
+        parameters=[IF_MATCH_PARAM],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.verwerk(request, pk)
+
+
+class HuisverbodBeeindigingView(_HuisverbodActie):
+    """Het huisverbod is afgelopen of ingetrokken."""
+
+    invoer_class = BeeindigingSerializer
+
+    def uitvoeren(
+        self, request: Request, huisverbod: Huisverbod, versie: int, d: dict[str, Any]
+    ) -> Huisverbod:
+        return werk_services.huisverbod_beeindigen(
+            actor=request.user,
+            huisverbod=huisverbod,
+            expected_version=versie,
+            request=request._request,
+            **d,
+        )
+
+    @extend_schema(
+        operation_id="huisverbod_beeindigen",
+        summary="Huisverbod beëindigen (afgelopen of ingetrokken)",
+        description="`If-Match`: de ETag van het huisverbod (`GET /huisverboden/{id}/`).",
+        request=BeeindigingSerializer,
+        responses={200: HuisverbodSerializer},
+        parameters=[IF_MATCH_PARAM],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.verwerk(request, pk)
+
+
+# --- Tijdboekingen (diensten.werk_services.tijd_boeken / tijd_corrigeren) ---------------------
+
+
+class TijdboekingSerializer(serializers.ModelSerializer[Tijdregel]):
+    class Meta:
+        model = Tijdregel
+        fields = [
+            "id",
+            "medewerker",
+            "datum",
+            "minuten",
+            "soort",
+            "casus",
+            "dienst",
+            "huisverbod",
+            "voorlichting",
+            "omschrijving",
+            "corrigeert",
+            "vastgelegd_op",
+        ]
+
+
+class TijdboekingFilter(django_filters.FilterSet):
+    datum_vanaf = django_filters.DateFilter(field_name="datum", lookup_expr="gte")
+    datum_tot = django_filters.DateFilter(field_name="datum", lookup_expr="lt")
+    soort = django_filters.ChoiceFilter(choices=URENSOORT_CHOICES)
+
+    class Meta:
+        model = Tijdregel
+        fields: list[str] = []
+
+
+def _tijdboekingen(user: Any) -> QuerySet[Tijdregel]:
+    """The user's own bookings that still count, as on the hours page."""
+    return Tijdregel.objects.filter(medewerker=user, correctie__isnull=True)
+
+
+class TijdboekingInvoerSerializer(StrictSerializer):
+    datum = serializers.DateField()
+    minuten = serializers.IntegerField(min_value=0, max_value=MAX_INT)
+    soort = serializers.ChoiceField(
+        choices=URENSOORT_CHOICES,
+        required=False,
+        help_text="Waarvoor de tijd is, als er geen dienst, huisverbod of voorlichting is.",
+    )
+    casus = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False)
+    dienst = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False)
+    huisverbod = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False)
+    voorlichting = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False)
+    omschrijving = serializers.CharField(
+        max_length=200, required=False, default="", allow_blank=True
+    )
+
+
+class CorrectieSerializer(StrictSerializer):
+    minuten = serializers.IntegerField(min_value=0, max_value=MAX_INT)
+    omschrijving = serializers.CharField(
+        max_length=200, required=False, default="", allow_blank=True
+    )
+
+
+def _boekingsdoel(user: Any, d: dict[str, Any]) -> dict[str, Any]:
+    """The casus, dienst, huisverbod or voorlichting named in the body, each through the
+    user's scope (outside it: 400 on the field, the refusal audited)."""
+    doel: dict[str, Any] = {}
+    fouten: dict[str, list[str]] = {}
+    if "casus" in d:
+        doel["casus"] = _casus_in_scope(user, d["casus"])
+        if doel["casus"] is None:
+            fouten["casus"] = ["Deze casus bestaat niet."]
+    if "dienst" in d:
+        doel["dienst"] = (
+            Dienst.objects.filter(casus__in=_in_scope(user), pk=d["dienst"])
+            .select_related("casus")
+            .first()
+        )
+        if doel["dienst"] is None:
+            _weigering(user, Dienst, d["dienst"])
+            fouten["dienst"] = ["Deze dienst bestaat niet."]
+    if "huisverbod" in d:
+        doel["huisverbod"] = (
+            Huisverbod.objects.filter(casus__in=_in_scope(user), pk=d["huisverbod"])
+            .select_related("casus")
+            .first()
+        )
+        if doel["huisverbod"] is None:
+            _weigering(user, Huisverbod, d["huisverbod"])
+            fouten["huisverbod"] = ["Dit huisverbod bestaat niet."]
+    if "voorlichting" in d:
+        doel["voorlichting"] = Voorlichting.objects.filter(pk=d["voorlichting"]).first()
+        if doel["voorlichting"] is None:
+            fouten["voorlichting"] = ["Deze voorlichting bestaat niet."]
+    if fouten:
+        raise serializers.ValidationError(fouten)
+    return doel
+
+
+class TijdboekingenView(ApiView):
+    """Eigen urenboekingen (die nog tellen: een gecorrigeerde boeking telt via haar correctie),
+    en tijd boeken."""
+
+    resource = "tijdboekingen"
+    serializer_class = TijdboekingSerializer
+    filterset_class = TijdboekingFilter
+    ordering_fields = ["datum", "id"]
+    ordering = ["-datum", "-id"]
+
+    def get_queryset(self) -> QuerySet[Tijdregel]:
+        if getattr(self, "swagger_fake_view", False):  # the schema is made without a user
+            return Tijdregel.objects.none()
+        return _tijdboekingen(self.request.user)
+
+    @extend_schema(
+        operation_id="tijdboekingen_lijst",
+        responses=TijdboekingSerializer(many=True),
+        summary="Mijn urenboekingen",
+    )
+    def get(self, request: Request) -> Response:
+        _een_van(request.user, UITVOERDERS)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(TijdboekingSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="tijd_boeken",
+        summary="Tijd boeken",
+        description=(
+            "Op een dienst, huisverbod of voorlichting (de urensoort volgt daaruit), of met "
+            "`soort` (eventueel met `casus`) voor werk zonder dienst. Vooruit boeken kan niet."
+        ),
+        request=TijdboekingInvoerSerializer,
+        responses={201: TijdboekingSerializer},
+        parameters=[IDEMPOTENCY_PARAM],
+    )
+    def post(self, request: Request) -> Response:
+        _een_van(request.user, UITVOERDERS)
+        invoer = TijdboekingInvoerSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        d = invoer.validated_data
+        _datums_controleren(d)
+        doel = _boekingsdoel(request.user, d)
+
+        def uitvoeren() -> Response:
+            try:
+                regel = werk_services.tijd_boeken(
+                    actor=request.user,
+                    datum=d["datum"],
+                    minuten=d["minuten"],
+                    soort=d.get("soort"),
+                    omschrijving=d["omschrijving"],
+                    request=request._request,
+                    **doel,
+                )
+            except ValidationError as fout:
+                raise service_fouten(fout) from None
+            audit_api_schrijf(
+                request, resource="tijdboekingen", actie="aanmaken", target=regel, status_code=201
+            )
+            return self.created(
+                TijdboekingSerializer(regel).data, url(request, "tijdboeking", pk=regel.pk)
+            )
+
+        return idempotent(request, uitvoeren)
+
+
+class TijdboekingView(ApiView):
+    resource = "tijdboekingen"
+    serializer_class = TijdboekingSerializer
+
+    @extend_schema(operation_id="tijdboeking_ophalen", summary="Urenboeking")
+    def get(self, request: Request, pk: int) -> Response:
+        _een_van(request.user, UITVOERDERS)
+        # Own bookings only, a replaced one included (it shows what was corrected).
+        regel = _of_404(Tijdregel.objects.filter(medewerker=request.user), pk)
+        return Response(TijdboekingSerializer(regel).data)
+
+
+class TijdboekingCorrectieView(ApiView):
+    """Corrigeert een eigen boeking: een nieuwe regel vervangt haar (de oude blijft bewaard)."""
+
+    resource = "tijdboekingen"
+    scope_acties = {"POST": WIJZIGEN}
+    serializer_class = TijdboekingSerializer
+
+    @extend_schema(
+        operation_id="tijdboeking_corrigeren",
+        summary="Urenboeking corrigeren",
+        description=(
+            "Maakt een nieuwe boeking die deze vervangt (0 minuten: de boeking was een "
+            "vergissing). Een al gecorrigeerde boeking: 400; corrigeer de nieuwste."
+        ),
+        request=CorrectieSerializer,
+        responses={201: TijdboekingSerializer},
+        parameters=[IDEMPOTENCY_PARAM],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        _een_van(request.user, UITVOERDERS)
+        regel = _of_404(Tijdregel.objects.filter(medewerker=request.user), pk)
+        invoer = CorrectieSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        d = invoer.validated_data
+
+        def uitvoeren() -> Response:
+            try:
+                nieuw = werk_services.tijd_corrigeren(
+                    actor=request.user,
+                    regel=regel,
+                    minuten=d["minuten"],
+                    omschrijving=d["omschrijving"],
+                    request=request._request,
+                )
+            except ValidationError as fout:
+                raise service_fouten(fout) from None
+            audit_api_schrijf(
+                request, resource="tijdboekingen", actie="wijzigen", target=nieuw, status_code=201
+            )
+            return self.created(
+                TijdboekingSerializer(nieuw).data, url(request, "tijdboeking", pk=nieuw.pk)
+            )
+
+        return idempotent(request, uitvoeren)
+
+
+# --- Werkverdeling (diensten.werk_services.werk_toewijzen_bulk) -------------------------------
+
+
+class WerkstandSerializer(serializers.Serializer[Any]):
+    """Who carries a dienst or task now, and the version to send in ``If-Match`` when
+    (re)assigning it."""
+
+    dienst = serializers.IntegerField(allow_null=True)
+    taak = serializers.IntegerField(allow_null=True)
+    casus = serializers.IntegerField()
+    behandelaar = serializers.IntegerField(allow_null=True)
+    version = serializers.IntegerField()
+
+
+def _stand_dienst(dienst: Dienst) -> dict[str, Any]:
+    behandeling = getattr(dienst, "behandeling", None)
+    return {
+        "dienst": dienst.pk,
+        "taak": None,
+        "casus": dienst.casus_id,
+        "behandelaar": behandeling.behandelaar_id if behandeling is not None else None,
+        "version": behandeling.version if behandeling is not None else 1,
+    }
+
+
+def _stand_taak(taak: Taak) -> dict[str, Any]:
+    return {
+        "dienst": None,
+        "taak": taak.pk,
+        "casus": taak.casus_id,
+        "behandelaar": taak.toegewezen_aan_id,
+        "version": taak.version,
+    }
+
+
+def _dienst_voor_verdeling(user: Any, pk: int) -> Dienst | None:
+    dienst = (
+        Dienst.objects.filter(casus__in=_in_scope(user), pk=pk)
+        .select_related("casus", "behandeling")
+        .first()
+    )
+    if dienst is None:
+        _weigering(user, Dienst, pk)
+    return dienst
+
+
+def _taak_voor_verdeling(user: Any, pk: int) -> Taak | None:
+    taak = Taak.objects.filter(casus__in=_in_scope(user), pk=pk).select_related("casus").first()
+    if taak is None:
+        _weigering(user, Taak, pk)
+    return taak
+
+
+VERDELING_LEZEN = (Perm.WERK_VERDELEN, Perm.WERKVOORRAAD_INZIEN)
+
+
+class DienstToewijzingView(ApiView):
+    resource = "toewijzingen"
+    serializer_class = WerkstandSerializer
+
+    @extend_schema(
+        operation_id="toewijzing_dienst",
+        summary="Toewijzing van een dienst (wie, en de versie voor If-Match)",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        _een_van(request.user, VERDELING_LEZEN)
+        dienst = _dienst_voor_verdeling(request.user, pk)
+        if dienst is None:
+            raise Http404
+        stand = _stand_dienst(dienst)
+        return met_etag(Response(WerkstandSerializer(stand).data), stand["version"])
+
+
+class TaakToewijzingView(ApiView):
+    resource = "toewijzingen"
+    serializer_class = WerkstandSerializer
+
+    @extend_schema(
+        operation_id="toewijzing_taak",
+        summary="Toewijzing van een taak (wie, en de versie voor If-Match)",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        _een_van(request.user, VERDELING_LEZEN)
+        taak = _taak_voor_verdeling(request.user, pk)
+        if taak is None:
+            raise Http404
+        stand = _stand_taak(taak)
+        return met_etag(Response(WerkstandSerializer(stand).data), stand["version"])
+
+
+class ToewijzingInvoerSerializer(StrictSerializer):
+    dienst = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False)
+    taak = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False)
+    medewerker = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    reden = serializers.CharField(
+        max_length=500,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Verplicht bij herverdelen (het werk had al een behandelaar).",
+    )
+
+
+class ToewijzingenView(ApiView):
+    """Werk (een dienst of een open taak) toewijzen aan een medewerker van het team van de
+    casus, of herverdelen met een reden — de service van het werkverdelingsbord."""
+
+    resource = "toewijzingen"
+    serializer_class = WerkstandSerializer
+    problemen = {"POST": {412: "Verouderde ETag", 428: "If-Match ontbreekt"}}
+
+    @extend_schema(
+        operation_id="werk_toewijzen",
+        summary="Werk toewijzen",
+        description=(
+            "Eén van `dienst` of `taak`. `If-Match`: de ETag van `GET "
+            "/toewijzingen/diensten/{id}/` of `/toewijzingen/taken/{id}/` (bij een dienst de "
+            "versie van de behandeling, niet die van de dienst)."
+        ),
+        request=ToewijzingInvoerSerializer,
+        responses={201: WerkstandSerializer},
+        parameters=[IF_MATCH_PARAM, IDEMPOTENCY_PARAM],
+    )
+    def post(self, request: Request) -> Response:
+        require_permission(request.user, Perm.WERK_VERDELEN)
+        invoer = ToewijzingInvoerSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        d = invoer.validated_data
+        dienst = _dienst_voor_verdeling(request.user, d["dienst"]) if "dienst" in d else None
+        taak = _taak_voor_verdeling(request.user, d["taak"]) if "taak" in d else None
+        fouten: dict[str, list[str]] = {}
+        if "dienst" in d and dienst is None:
+            fouten["dienst"] = ["Deze dienst bestaat niet."]
+        if "taak" in d and taak is None:
+            fouten["taak"] = ["Deze taak bestaat niet."]
+        if fouten:
+            raise serializers.ValidationError(fouten)
+        versie = if_match(request, None)
+        assert versie is not None
+        medewerker = User.objects.filter(pk=d["medewerker"]).first()
+
+        def uitvoeren() -> Response:
+            try:
+                werk_services.werk_toewijzen_bulk(
+                    actor=request.user,
+                    medewerker=medewerker,
+                    doelen=[
+                        werk_services.Werkdoel(expected_version=versie, dienst=dienst, taak=taak)
+                    ],
+                    reden=d["reden"],
+                    request=request._request,
+                )
+            except ValidationError as fout:
+                if isinstance(fout, ConcurrentEditError):
+                    raise
+                raise service_fouten(fout) from None
+            if dienst is not None:
+                stand = _stand_dienst(
+                    Dienst.objects.select_related("behandeling").get(pk=dienst.pk)
+                )
+                naam, casus = "toewijzing-dienst", dienst.casus
+            else:
+                assert taak is not None
+                stand = _stand_taak(Taak.objects.get(pk=taak.pk))
+                naam, casus = "toewijzing-taak", taak.casus
+            audit_api_schrijf(
+                request, resource="toewijzingen", actie="aanmaken", target=casus, status_code=201
+            )
+            pk = stand["dienst"] or stand["taak"]
+            response = self.created(WerkstandSerializer(stand).data, url(request, naam, pk=pk))
+            return met_etag(response, stand["version"])
+
+        return idempotent(request, uitvoeren)

@@ -502,6 +502,7 @@ def test_progress_is_plain_lines_without_a_terminal_and_a_bar_on_one():
         "Beoordelingen",
         "Overdracht, V&V, onderzoek, monitoren",
         "Werkverdeling, huisverboden, voorlichting, uren",
+        "API-koppeling (demo)",
     ]
     terminal = _Terminal()
     generate(_opties(schaal=0.01), stdout=terminal, vandaag=VANDAAG)

@@ -5,6 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from zicht.api.models import ApiClient
+from zicht.demo.koppeling import KOPPELING_NAAM, demo_api_token
 from zicht.demo.organisation import DEMO_PASSWORD, USERS
 
 
@@ -26,3 +28,9 @@ class Command(BaseCommand):
             "(of koppel de sleutel in een authenticator-app). Codes wisselen elke 30 s."
         )
         self.stdout.write("")
+        client = ApiClient.objects.filter(naam=KOPPELING_NAAM).first()
+        token = demo_api_token()
+        if client is not None and client.bruikbaar and client.token_klopt(token):
+            self.stdout.write(f"API-client ‘{client.naam}’ (scopes: {', '.join(client.scopes)}):")
+            self.stdout.write(f"  Authorization: Bearer {token}")
+            self.stdout.write("")
