@@ -1154,13 +1154,14 @@ def concepten_opruimen(
     """Removes drafts untouched for longer than ``bewaartermijn`` (they hold personal data that
     was never registered); returns how many. Meant for a daily background job."""
     grens = _nu(nu) - bewaartermijn
-    aantal, _ = Concept.objects.filter(bijgewerkt_op__lt=grens).delete()
-    if aantal:
-        audit_event_record(
-            event=Event.CONCEPT_VERWIJDERD,
-            actor=None,
-            data={"aantal": aantal, "reden": "bewaartermijn"},
-        )
+    with transaction.atomic():
+        aantal, _ = Concept.objects.filter(bijgewerkt_op__lt=grens).delete()
+        if aantal:
+            audit_event_record(
+                event=Event.CONCEPT_VERWIJDERD,
+                actor=None,
+                data={"aantal": aantal, "reden": "bewaartermijn"},
+            )
     return aantal
 
 

@@ -321,3 +321,30 @@ def test_old_drafts_are_not_offered_and_cleaned_up(client_voordeur, medewerker, 
     assert not Concept.objects.filter(pk=oud.pk).exists()
     assert audit_rows(Event.CONCEPT_VERWIJDERD)[0].data == {"aantal": 1, "reden": "bewaartermijn"}
     assert services.concepten_opruimen() == 0
+
+
+def test_the_daily_command_removes_expired_drafts_only(medewerker, nu):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    oud = Concept.objects.create(
+        user=medewerker,
+        soort="melding",
+        data={"signalen": ["oud"]},
+        aangemaakt_op=nu - timedelta(days=30),
+        bijgewerkt_op=nu - timedelta(days=15),
+    )
+    vers = Concept.objects.create(
+        user=medewerker,
+        soort="advies",
+        data={"vraag": ["vers"]},
+        aangemaakt_op=nu - timedelta(days=2),
+        bijgewerkt_op=nu - timedelta(days=1),
+    )
+    uit = StringIO()
+    call_command("concepten-opruimen", stdout=uit)
+    assert "1 verlopen concept(en) verwijderd." in uit.getvalue()
+    assert not Concept.objects.filter(pk=oud.pk).exists()
+    assert Concept.objects.filter(pk=vers.pk).exists()
