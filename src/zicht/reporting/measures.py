@@ -112,6 +112,27 @@ def vb_tijdigheid(periode: Periode, filter: Filter = ALLES) -> Tijdigheid:
     return Tijdigheid(rij["n"] or 0, rij["ok"] or 0)
 
 
+def vb_tijdigheid_per_week(
+    maandagen: Sequence[date], filter: Filter = ALLES
+) -> list[tuple[date, Tijdigheid]]:
+    """:func:`vb_tijdigheid` for each week starting on one of ``maandagen`` (one query)."""
+    if not maandagen:
+        return []
+    rijen = {
+        _als_datum(rij["w"]): Tijdigheid(rij["n"] or 0, rij["ok"] or 0)
+        for rij in Veiligheidsbeoordeling.objects.filter(
+            filter.q("melding__casus"),
+            besloten_datum__gte=min(maandagen),
+            besloten_datum__lte=max(maandagen) + timedelta(days=6),
+        )
+        .annotate(w=TruncWeek("besloten_datum"))
+        .values("w")
+        .annotate(n=Count("pk"), ok=Count("pk", filter=Q(op_tijd=True)))
+        .order_by()
+    }
+    return [(d, rijen.get(d, Tijdigheid(0, 0))) for d in maandagen]
+
+
 def _deadline_na_aanpassing() -> Any:
     return Coalesce(F("taak__deadline"), F("deadline"), output_field=DateField())
 

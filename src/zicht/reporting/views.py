@@ -79,10 +79,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     verloop = measures.wachtlijst_verloop(momenten)
     wacht = measures.wachtlijst(vandaag)
     caseload = measures.caseload_verdeling()
-    per_week_vb = []
-    for d, _, _ in instroom[-13:]:
-        p = type(maanden)(f"week {d}", d, d + timedelta(days=6))
-        per_week_vb.append((d, measures.vb_tijdigheid(p)))
+    per_week_vb = measures.vb_tijdigheid_per_week([d for d, _, _ in instroom[-13:]])
     services.rapportage_ingezien(actor=user, wat="dashboard", request=request)
     context = {
         "actief": "dashboard",

@@ -195,3 +195,20 @@ def test_cli_reports(bouw, tmp_path, nu):
         call_command(
             "rapport", "gemeente", "--gemeente", "GM9999", "--periode", "2019", stdout=StringIO()
         )
+
+
+def test_vb_on_time_per_week_is_each_week_alone_in_one_query(bouw, django_assert_num_queries):
+    from datetime import timedelta
+
+    from zicht.reporting.domain.perioden import Periode
+
+    bouw_dataset(bouw)
+    maandagen = [date(2019, 3, 25) + timedelta(weeks=i) for i in range(20)]
+    with django_assert_num_queries(1):
+        per_week = measures.vb_tijdigheid_per_week(maandagen)
+    assert [d for d, _ in per_week] == maandagen
+    for d, tijdigheid in per_week:
+        week = Periode(f"week {d}", d, d + timedelta(days=6))
+        assert tijdigheid == measures.vb_tijdigheid(week)
+    span = Periode("20 weken", maandagen[0], maandagen[-1] + timedelta(days=6))
+    assert sum(t.totaal for _, t in per_week) == measures.vb_tijdigheid(span).totaal > 0
