@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from zicht.assessment.models import Ketenpartner
-from zicht.diensten.domain.monitoring import ESCALATIE_LABELS
+from zicht.diensten.domain.monitoring import ESCALATIE_LABELS, Fasering
 from zicht.diensten.inhoud_services import MAX_VERLENGING_WEKEN
 from zicht.diensten.models import (
     ConclusieSoort,
@@ -263,7 +263,15 @@ class KetenpartnerForm(forms.Form):
 
 
 class BeleidForm(forms.Form):
-    omschrijving = forms.CharField(label="Omschrijving", max_length=200)
+    """A new monitoring policy. ``stappen`` is text (one stage per line, ‘interval, tot
+    maand’) and cleans to a list of :class:`Fasering`; whether the stages make a valid policy
+    is the service's rule (:func:`inhoud_services.monitoringsbeleid_publiceren`)."""
+
+    omschrijving = forms.CharField(
+        label="Omschrijving",
+        max_length=200,
+        error_messages={"required": "Vul een omschrijving in."},
+    )
     stappen = forms.CharField(
         label="Fasen",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -271,7 +279,25 @@ class BeleidForm(forms.Form):
             "Eén fase per regel: ‘interval in maanden, tot maand’. Bijvoorbeeld ‘1, 3’ en "
             "daaronder ‘3, 18’: maandelijks tot 3 maanden, daarna per kwartaal tot 18 maanden."
         ),
+        error_messages={"required": "Vul minstens één fase in, bijvoorbeeld ‘1, 3’."},
     )
+
+    def clean_stappen(self) -> list[Fasering]:
+        regels = [r for r in self.cleaned_data["stappen"].splitlines() if r.strip()]
+        stappen: list[Fasering] = []
+        fouten: list[str] = []
+        for nr, regel in enumerate(regels, start=1):
+            delen = [d.strip() for d in regel.split(",")]
+            if len(delen) != 2 or not all(d.isdecimal() for d in delen):
+                fouten.append(
+                    f"Regel {nr} (‘{regel.strip()}’): schrijf ‘interval, tot maand’ met hele "
+                    "getallen, bijvoorbeeld ‘3, 18’."
+                )
+                continue
+            stappen.append(Fasering(int(delen[0]), int(delen[1])))
+        if fouten:
+            raise forms.ValidationError(fouten)
+        return stappen
 
 
 class DossierOverdrachtForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from zicht.casework.access import casus_onderdeel_get_for_user, casus_scope
 from zicht.casework.models import Betrokkene, Casus, Taak, TaakOpschorting, TaakVerlenging
+from zicht.core.domain.calendar import AtwCalendar
 from zicht.core.pagination import CappedPaginator
 from zicht.core.selectors import calendar_current
 from zicht.diensten.domain import monitoring as mon
@@ -48,6 +49,8 @@ __all__ = [
     "dienst_get_for_user",
     "diensten_lijst",
     "overdracht_risicos",
+    "overdracht_risicos_pagina",
+    "werkdagen_resterend",
 ]
 
 PER_PAGINA = 50
@@ -62,6 +65,20 @@ LIJST_SOORTEN: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "monitoring": ("Monitoren", (DienstSoort.MONITOREN,)),
 }
+
+
+def werkdagen_resterend(
+    deadline: date | None, op: date, kalender: AtwCalendar | None = None
+) -> int | None:
+    """Days left until ``deadline`` seen from ``op``, in working days of the Atw calendar: the
+    one count every diensten page shows (dienst page, lists, mijn werk, werkverdeling). ``0`` on
+    the deadline day, negative after it (see :meth:`AtwCalendar.working_days_between`); None
+    without a deadline. Pass ``kalender`` when counting many rows (one calendar read)."""
+    if deadline is None:
+        return None
+    return (kalender if kalender is not None else calendar_current()).working_days_between(
+        op, deadline
+    )
 
 
 def _in_scope(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Dienst]:
@@ -133,7 +150,7 @@ def _klok(taak: Taak, op: date) -> Klok:
     return Klok(
         deadline=taak.deadline,
         oorspronkelijke_deadline=taak.oorspronkelijke_deadline,
-        werkdagen_resterend=calendar_current().working_days_between(op, taak.deadline),
+        werkdagen_resterend=werkdagen_resterend(taak.deadline, op) or 0,
         te_laat=op > taak.deadline,
         opgeschort_nu=any(o.van <= op <= o.tot for o in opschortingen),
         opgeschorte_dagen=taak.opgeschorte_dagen,
@@ -263,9 +280,7 @@ def diensten_lijst(
                 dienst=d,
                 fase_label=_fase_label(d),
                 werkdagen_resterend=(
-                    kalender.working_days_between(op, d.deadline)
-                    if d.deadline and not afgerond
-                    else None
+                    None if afgerond else werkdagen_resterend(d.deadline, op, kalender)
                 ),
                 te_laat=bool(d.deadline and (d.einde or op) > d.deadline),
                 risico=(
@@ -297,6 +312,14 @@ def overdracht_risicos(
         .select_related("casus", "ketenpartner")
         .order_by("aangeboden_op", "pk")
     )
+
+
+def overdracht_risicos_pagina(
+    user: AbstractBaseUser | AnonymousUser, *, pagina: Any = 1, op: date | None = None
+) -> Page[Any]:
+    """One page of :func:`overdracht_risicos` (oldest offer first): one capped count query and
+    one page query, whatever the number of risks."""
+    return CappedPaginator(overdracht_risicos(user, op=op), PER_PAGINA).get_page(pagina)
 
 
 def casus_diensten(casus: Casus) -> list[Dienst]:

@@ -1200,7 +1200,7 @@ def monitoringsbeleid_publiceren(
         event=Event.MONITORINGSBELEID_GEPUBLICEERD,
         actor=actor,
         target=beleid,
-        data={"versie": beleid.versie, "momenten": len(mon.schema(date(2000, 1, 1), stappen))},
+        data={"versie": beleid.versie, "momenten": len(mon.schema_maanden(stappen))},
         request=request,
     )
     return beleid

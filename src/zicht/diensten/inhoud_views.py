@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -433,14 +432,22 @@ def diensten_lijst_view(request: HttpRequest, slug: str) -> HttpResponse:
 def overdracht_risicos_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     require_permission(user, Perm.CASUS_INZIEN)
-    rijen = list(sel.overdracht_risicos(user)[:200])
+    page = sel.overdracht_risicos_pagina(user, pagina=request.GET.get("pagina", 1))
     audit_event_record(
         event=Event.DIENSTENLIJST_INGEZIEN,
         actor=user,
-        data={"lijst": "overdracht_risico", "aantal": len(rijen)},
+        data={
+            "lijst": "overdracht_risico",
+            "pagina": page.number,
+            "aantal": len(page.object_list),
+        },
         request=request,
     )
-    return render(request, "diensten/overdracht_risicos.html", {"rijen": rijen})
+    return render(
+        request,
+        "diensten/overdracht_risicos.html",
+        {"page": page, "rijen": page.object_list},
+    )
 
 
 # --- Ketenpartner register and monitoring policy -----------------------------------------------
@@ -503,18 +510,6 @@ def ketenpartner_form_view(request: HttpRequest, pk: int | None = None) -> HttpR
     )
 
 
-def _stappen_lezen(tekst: str) -> list[mon.Fasering]:
-    stappen = []
-    for nr, regel in enumerate((r for r in tekst.splitlines() if r.strip()), start=1):
-        delen = [d.strip() for d in regel.split(",")]
-        if len(delen) != 2 or not all(d.isdigit() for d in delen):
-            raise ValidationError(
-                {"stappen": [f"Regel {nr}: schrijf ‘interval, tot maand’, bijvoorbeeld ‘3, 18’."]}
-            )
-        stappen.append(mon.Fasering(int(delen[0]), int(delen[1])))
-    return stappen
-
-
 @require_http_methods(["GET", "POST"])
 def monitoringsbeleid_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -528,7 +523,7 @@ def monitoringsbeleid_view(request: HttpRequest) -> HttpResponse:
                 s.monitoringsbeleid_publiceren(
                     actor=user,
                     omschrijving=form.cleaned_data["omschrijving"],
-                    stappen=_stappen_lezen(form.cleaned_data["stappen"]),
+                    stappen=form.cleaned_data["stappen"],
                     request=request,
                 )
             except ValidationError as fout:
@@ -550,7 +545,6 @@ def monitoringsbeleid_view(request: HttpRequest) -> HttpResponse:
                 ),
             }
         )
-    voorbeeld = mon.schema(date(2026, 1, 1), s.fasering(actueel))
     return render(
         request,
         "diensten/monitoringsbeleid.html",
@@ -558,7 +552,7 @@ def monitoringsbeleid_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "actueel": actueel,
             "versies": MonitoringBeleid.objects.select_related("gepubliceerd_door"),
-            "maanden": [(d.year - 2026) * 12 + d.month - 1 for d in voorbeeld],
+            "maanden": mon.schema_maanden(s.fasering(actueel)),
         },
         status=status,
     )

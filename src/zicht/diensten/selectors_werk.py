@@ -24,6 +24,9 @@ from django.utils.module_loading import import_string
 from zicht.accounts.models import Team, User
 from zicht.casework.access import casus_onderdeel_get_for_user, casus_scope
 from zicht.casework.models import Casus, Taak
+from zicht.core.domain.calendar import AtwCalendar
+from zicht.core.domain.terms import add_months
+from zicht.core.selectors import calendar_current
 from zicht.diensten.domain.huisverbod import HuisverbodStatus, dagen_resterend
 from zicht.diensten.domain.werk import (
     ONDERZOEK_NORM,
@@ -35,7 +38,7 @@ from zicht.diensten.domain.werk import (
     termijnstand,
     week_einde,
 )
-from zicht.diensten.inhoud_selectors import dienst_get_for_user
+from zicht.diensten.inhoud_selectors import dienst_get_for_user, werkdagen_resterend
 from zicht.diensten.models import Dienst, DienstSoort, DienstStatus
 from zicht.diensten.models_werk import Huisverbod, Tijdregel, Voorlichting
 from zicht.intake.models import Melding, MeldingStatus
@@ -78,7 +81,8 @@ def _scope(user: Any) -> QuerySet[Casus]:
 @dataclass
 class Werkitem:
     """One piece of open work: a dienst, or an open task (the VB of a melding, a task during a
-    huisverbod, ...), with its age and term."""
+    huisverbod, ...), with its age (calendar days) and the working days left until its term
+    (:func:`~zicht.diensten.inhoud_selectors.werkdagen_resterend`, as on the dienst pages)."""
 
     soort: str  # "dienst" | "taak"
     pk: int
@@ -89,7 +93,7 @@ class Werkitem:
     behandelaar: User | None
     version: int
     leeftijd: int
-    resterend: int | None
+    werkdagen_resterend: int | None
     stand: Termijnstand
     urensoort: Urensoort | None = None
 
@@ -98,8 +102,10 @@ class Werkitem:
         return f"{self.soort}-{self.pk}"
 
     @property
-    def dagen_te_laat(self) -> int:
-        return -self.resterend if self.resterend is not None and self.resterend < 0 else 0
+    def werkdagen_te_laat(self) -> int:
+        """Working days past the term (0 while it has not passed)."""
+        resterend = self.werkdagen_resterend
+        return -resterend if resterend is not None and resterend < 0 else 0
 
 
 def _dienst_deadline(dienst: Dienst) -> date | None:
@@ -108,7 +114,7 @@ def _dienst_deadline(dienst: Dienst) -> date | None:
     return dienst.deadline
 
 
-def _item_dienst(dienst: Dienst, op: date) -> Werkitem:
+def _item_dienst(dienst: Dienst, op: date, kalender: AtwCalendar) -> Werkitem:
     deadline = _dienst_deadline(dienst)
     behandeling = getattr(dienst, "behandeling", None)
     return Werkitem(
@@ -121,13 +127,15 @@ def _item_dienst(dienst: Dienst, op: date) -> Werkitem:
         behandelaar=behandeling.behandelaar if behandeling is not None else None,
         version=behandeling.version if behandeling is not None else 1,
         leeftijd=(op - dienst.start).days,
-        resterend=(deadline - op).days if deadline else None,
+        werkdagen_resterend=werkdagen_resterend(deadline, op, kalender),
         stand=termijnstand(deadline, op),
         urensoort=URENSOORT_VAN_DIENST.get(dienst.soort),
     )
 
 
-def _item_taak(taak: Taak, op: date, omschrijving: str | None = None) -> Werkitem:
+def _item_taak(
+    taak: Taak, op: date, kalender: AtwCalendar, omschrijving: str | None = None
+) -> Werkitem:
     return Werkitem(
         soort="taak",
         pk=taak.pk,
@@ -138,7 +146,7 @@ def _item_taak(taak: Taak, op: date, omschrijving: str | None = None) -> Werkite
         behandelaar=taak.toegewezen_aan,
         version=taak.version,
         leeftijd=(op - taak.start).days,
-        resterend=(taak.deadline - op).days,
+        werkdagen_resterend=werkdagen_resterend(taak.deadline, op, kalender),
         stand=termijnstand(taak.deadline, op),
         urensoort=(
             Urensoort.MELDING_EN_VEILIGHEIDSBEOORDELING
@@ -197,14 +205,17 @@ def mijn_werk(user: Any, *, op: date | None = None) -> MijnWerk:
         .select_related("vb_taak", "vb_taak__casus", "vb_taak__toegewezen_aan")
         .order_by("vb_taak__deadline", "pk")[:LIJST_MAX]
     )
-    items = [_item_dienst(d, op) for d in diensten]
+    kalender = calendar_current()
+    items = [_item_dienst(d, op, kalender) for d in diensten]
     gedekt = {d.taak_id for d in diensten if d.taak_id}
     for melding in beoordelingen:
         assert melding.vb_taak is not None
         if melding.vb_taak_id not in gedekt:
             gedekt.add(melding.vb_taak_id)
-            items.append(_item_taak(melding.vb_taak, op, "Veiligheidsbeoordeling (besluit)"))
-    items.extend(_item_taak(t, op) for t in taken if t.pk not in gedekt)
+            items.append(
+                _item_taak(melding.vb_taak, op, kalender, "Veiligheidsbeoordeling (besluit)")
+            )
+    items.extend(_item_taak(t, op, kalender) for t in taken if t.pk not in gedekt)
     items = _sorteer(items)
     afgekapt = len(items) > LIJST_MAX or LIJST_MAX in (len(diensten), len(taken))
     maandag = op - timedelta(days=op.weekday())
@@ -314,9 +325,10 @@ def werkverdeling(
     )
     wacht_m = list(vb_wacht.order_by("vb_taak__deadline", "pk")[:BORD_MAX])
     totaal = diensten_wacht.order_by().count() + vb_wacht.order_by().count()
-    wachtlijst = [_item_dienst(d, op) for d in wacht_d]
+    kalender = calendar_current()
+    wachtlijst = [_item_dienst(d, op, kalender) for d in wacht_d]
     wachtlijst += [
-        _item_taak(m.vb_taak, op, "Veiligheidsbeoordeling (besluit)")
+        _item_taak(m.vb_taak, op, kalender, "Veiligheidsbeoordeling (besluit)")
         for m in wacht_m
         if m.vb_taak is not None
     ]
@@ -376,9 +388,9 @@ def werkverdeling(
         .select_related("vb_taak", "vb_taak__casus", "vb_taak__toegewezen_aan")
         .order_by("vb_taak__deadline", "pk")[:BORD_MAX]
     )
-    signalen = [_item_dienst(d, op) for d in risico_d]
+    signalen = [_item_dienst(d, op, kalender) for d in risico_d]
     signalen += [
-        _item_taak(m.vb_taak, op, "Veiligheidsbeoordeling (besluit)")
+        _item_taak(m.vb_taak, op, kalender, "Veiligheidsbeoordeling (besluit)")
         for m in risico_m
         if m.vb_taak is not None
     ]
@@ -414,9 +426,7 @@ def onderzoek_op_tijd(
     """Onderzoeken closed per month over the last ``maanden`` months (this month included), and
     how many on or before their 10-week deadline (after suspension and extension)."""
     op = op if op is not None else timezone.localdate()
-    eerste = op.replace(day=1)
-    for _ in range(maanden - 1):
-        eerste = (eerste - timedelta(days=1)).replace(day=1)
+    eerste = add_months(op.replace(day=1), 1 - maanden)
     veld = _einde_veld()
     qs = Dienst.objects.filter(
         soort=DienstSoort.ONDERZOEK,
@@ -445,7 +455,7 @@ def onderzoek_op_tijd(
     maand = eerste
     while maand <= op:
         uitkomst.append((maand, per_maand.get(maand, Aandeel(0, 0))))
-        maand = (maand + timedelta(days=32)).replace(day=1)
+        maand = add_months(maand, 1)
     totaal = Aandeel(sum(a.afgerond for _, a in uitkomst), sum(a.op_tijd for _, a in uitkomst))
     return uitkomst, totaal
 

@@ -486,12 +486,14 @@ def huisverbod_beeindigen_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _voorlichting_opslaan(
     request: HttpRequest, form: VoorlichtingForm, voorlichting: Voorlichting | None
-) -> Voorlichting | None:
+) -> tuple[Voorlichting | None, int]:
+    """Saves through the service: (the voorlichting, 302) or (None, 400 for invalid input,
+    409 when someone else changed it meanwhile — by the error's type, not its wording)."""
     if not form.is_valid():
-        return None
+        return None, 400
     data = form.cleaned_data
     try:
-        return svc.voorlichting_opslaan(
+        opgeslagen = svc.voorlichting_opslaan(
             actor=request.user,  # type: ignore[arg-type]
             voorlichting=voorlichting,
             expected_version=data.get("versie"),
@@ -505,7 +507,8 @@ def _voorlichting_opslaan(
         )
     except ValidationError as fout:
         validation_error_to_form(form, fout)
-        return None
+        return None, 409 if isinstance(fout, ConcurrentEditError) else 400
+    return opgeslagen, 302
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -515,7 +518,8 @@ def voorlichtingen_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         require_permission(user, Perm.DIENST_UITVOEREN)
         form = VoorlichtingForm(request.POST)
-        if _voorlichting_opslaan(request, form, None) is not None:
+        opgeslagen, _ = _voorlichting_opslaan(request, form, None)
+        if opgeslagen is not None:
             messages.success(request, "De voorlichting is vastgelegd.")
             return redirect("diensten:voorlichtingen")
     else:
@@ -555,10 +559,10 @@ def voorlichting_wijzigen_view(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = VoorlichtingForm(request.POST)
-        if _voorlichting_opslaan(request, form, voorlichting) is not None:
+        opgeslagen, status = _voorlichting_opslaan(request, form, voorlichting)
+        if opgeslagen is not None:
             messages.success(request, "De voorlichting is gewijzigd.")
             return redirect("diensten:voorlichtingen")
-        status = 409 if any("intussen" in str(e) for e in form.non_field_errors()) else 400
     else:
         form = VoorlichtingForm(
             initial={

@@ -12,7 +12,6 @@ or RvdK request) and ends this monitoring; otherwise it ends with a final assess
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +19,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
+from zicht.core.domain.terms import add_months
 from zicht.diensten.domain.overgang import toegestane_acties, volgende_fase
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "moment_stand",
     "overgang",
     "schema",
+    "schema_maanden",
 ]
 
 
@@ -130,25 +131,30 @@ def beleid_fouten(stappen: Sequence[Fasering]) -> list[str]:
 
 
 def maanden_erbij(d: date, maanden: int) -> date:
-    """``d`` plus whole months; the 31st becomes the last day of a shorter month."""
-    jaar, maand0 = divmod(d.month - 1 + maanden, 12)
-    jaar += d.year
-    dag = min(d.day, calendar.monthrange(jaar, maand0 + 1)[1])
-    return date(jaar, maand0 + 1, dag)
+    """``d`` plus whole months; the 31st becomes the last day of a shorter month
+    (:func:`zicht.core.domain.terms.add_months`)."""
+    return add_months(d, maanden)
 
 
-def schema(start: date, stappen: Sequence[Fasering]) -> list[date]:
-    """The planned contact dates from ``start``: e.g. [(1, 3), (3, 18)] gives months
-    1, 2, 3, 6, 9, 12, 15, 18."""
+def schema_maanden(stappen: Sequence[Fasering]) -> list[int]:
+    """The months after the start in which a contact is planned: e.g. [(1, 3), (3, 18)] gives
+    1, 2, 3, 6, 9, 12, 15, 18. No date needed (the policy page shows these as its example)."""
     maanden: list[int] = []
     vorige = 0
     for stap in stappen:
+        if stap.interval_maanden < 1:
+            continue  # refused by beleid_fouten; never loop forever on it
         m = vorige + stap.interval_maanden
         while m <= stap.tot_maand:
             maanden.append(m)
             m += stap.interval_maanden
         vorige = max(vorige, stap.tot_maand)
-    return [maanden_erbij(start, m) for m in maanden]
+    return maanden
+
+
+def schema(start: date, stappen: Sequence[Fasering]) -> list[date]:
+    """The planned contact dates from ``start``: one per month of :func:`schema_maanden`."""
+    return [maanden_erbij(start, m) for m in schema_maanden(stappen)]
 
 
 #: A planned moment without a contact this many days after its date is 'gemist'.

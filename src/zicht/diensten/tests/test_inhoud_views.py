@@ -440,3 +440,90 @@ def test_transfer_as_pdf_is_recorded_with_its_hash(vv, uitvoerder, verified_clie
     )
     c.logout()
     assert verified_client(make_user("vreemde", perms=UITVOERDER)).get(url).status_code == 404
+
+
+# --- Review fixes: risk list paging, policy input parsed by the form, date-free example ----------
+
+
+def _risicos(vv, aantal):
+    from datetime import date, timedelta
+
+    Dienst.objects.bulk_create(
+        [
+            Dienst(
+                casus=vv.casus,
+                soort="overdracht_na_vb",
+                fase="geweigerd",
+                start=vv.start,
+                aangeboden_op=date(2026, 1, 1) + timedelta(days=i % 300),
+                reden_weigering="Geen plek.",
+                aangemaakt_door=vv.aangemaakt_door,
+                aangemaakt_op=vv.aangemaakt_op,
+            )
+            for i in range(aantal)
+        ]
+    )
+
+
+def test_overdracht_risk_list_pages_with_constant_queries(vv, uitvoerder, verified_client):
+    from zicht.diensten.inhoud_selectors import PER_PAGINA
+
+    c = verified_client(uitvoerder)
+    url = reverse("diensten:overdracht-risicos")
+    _risicos(vv, 1)
+    c.get(url)  # warm caches
+    with CaptureQueriesContext(connection) as weinig:
+        r = c.get(url)
+    assert r.status_code == 200
+    assert 'rel="next"' not in r.content.decode()
+    _risicos(vv, 4 * PER_PAGINA + 10)  # more than the old cut of 200 rows
+    with CaptureQueriesContext(connection) as veel:
+        r = c.get(url)
+    assert len(veel) == len(weinig)
+    html = r.content.decode()
+    assert html.count("badge--rood") == PER_PAGINA
+    assert "Pagina 1 van 5" in html
+    assert 'href="?pagina=2"' in html
+    laatste = c.get(f"{url}?pagina=5").content.decode()
+    assert laatste.count("badge--rood") == 11  # 4 × 50 + 11 = 211 rows: none cut off
+    assert "Pagina 5 van 5" in laatste
+    # the page links keep the other query parameters (a filter is not lost on "Volgende")
+    gefilterd = c.get(f"{url}?stand=x&pagina=2").content.decode()
+    assert 'href="?stand=x&amp;pagina=3"' in gefilterd
+    assert 'href="?stand=x&amp;pagina=1"' in gefilterd
+
+
+def test_policy_form_parses_the_stages_with_errors_at_the_field():
+    from zicht.diensten.domain.monitoring import Fasering
+    from zicht.diensten.inhoud_forms import BeleidForm
+
+    goed = BeleidForm({"omschrijving": "Kwartaal", "stappen": "1, 3\n\n 3 ,18 "})
+    assert goed.is_valid()
+    assert goed.cleaned_data["stappen"] == [Fasering(1, 3), Fasering(3, 18)]
+    fout = BeleidForm({"omschrijving": "Kwartaal", "stappen": "1, 3\ndrie, 18\n3; 24"})
+    assert not fout.is_valid()
+    assert list(fout.errors) == ["stappen"]
+    assert fout.errors["stappen"][0].startswith("Regel 2 (‘drie, 18’): schrijf ‘interval, tot")
+    assert fout.errors["stappen"][1].startswith("Regel 3 (‘3; 24’)")
+
+
+def test_policy_page_shows_a_parse_error_at_the_field_and_keeps_the_input(
+    make_user, verified_client
+):
+    beheerder = make_user("fb", perms=(Perm.CODELIJSTEN_BEHEREN,))
+    c = verified_client(beheerder)
+    url = reverse("diensten:monitoringsbeleid")
+    r = c.post(url, {"omschrijving": "Nieuw beleid", "stappen": "1, 3\n3 tot 18"})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "Regel 2 (‘3 tot 18’): schrijf ‘interval, tot maand’" in html
+    assert 'value="Nieuw beleid"' in html
+    assert "3 tot 18</textarea>" in html
+    assert MonitoringBeleid.objects.count() == 1
+
+
+def test_policy_example_months_do_not_depend_on_the_year(make_user, verified_client):
+    beheerder = make_user("fb", perms=(Perm.CODELIJSTEN_BEHEREN,))
+    with time_machine.travel(datetime(2031, 8, 31, 9, 0, tzinfo=UTC), tick=False):
+        html = verified_client(beheerder).get(reverse("diensten:monitoringsbeleid")).content
+    assert "maand 1, 2, 3, 6, 9, 12, 15, 18 na de start" in html.decode()

@@ -188,3 +188,17 @@ def test_overdracht_acceptance_rules():
         "ketenpartner",
         "__all__",
     }
+
+
+@pytest.mark.parametrize(
+    ("stappen", "maanden"),
+    [
+        (STANDAARD, [1, 2, 3, 6, 9, 12, 15, 18]),  # the default policy
+        ([mon.Fasering(3, 12)], [3, 6, 9, 12]),  # quarterly for a year
+        ([mon.Fasering(2, 5)], [2, 4]),  # a stage ends before its next moment
+        ([mon.Fasering(0, 3)], []),  # invalid interval: refused elsewhere, never a hang
+    ],
+)
+def test_schedule_months_need_no_date(stappen, maanden):
+    assert mon.schema_maanden(stappen) == maanden
+    assert len(mon.schema(date(2026, 1, 31), stappen)) == len(maanden)
