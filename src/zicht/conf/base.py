@@ -124,6 +124,9 @@ ZICHT_CASUS_PANELEN = ("zicht.diensten.inhoud_views.casus_paneel",)
 ZICHT_RADAR = os.environ.get("ZICHT_RADAR", "")
 # Optional: the shared pseudonym key (hex) from the environment instead of the joining file.
 ZICHT_RADAR_PSEUDONIEMSLEUTEL = os.environ.get("ZICHT_RADAR_PSEUDONIEMSLEUTEL", "")
+# Told about the destruction of casussen, inside its transaction (privacy <- radar: the
+# register forgets the involvement).
+ZICHT_VERNIETIGING_HAKEN = ("zicht.radar.services.casussen_vernietigd",)
 # The hour norms per planning service for caseload estimates (diensten <- planning).
 ZICHT_URENNORMEN = "zicht.planning.selectors.urennormen"
 AUTH_USER_MODEL = "accounts.User"

@@ -20,18 +20,24 @@ statutory destruction — and foreign keys declared ``SET_NULL`` on a row that s
 NULL instead. The database's own foreign-key check runs before the commit, so a dangling
 reference fails the whole destruction. Files of ``FileField`` columns are removed after the
 commit. The audit log is never touched: it keeps ids, no personal data (ADR 0002, 0007).
+
+Higher apps that must act on a destruction (radar tells the national register to forget the
+involvement) are named in ``ZICHT_VERNIETIGING_HAKEN`` (ADR 0004): callables that get the
+casus ids inside the destruction transaction, before the rows go, so that their work and the
+destruction commit or fail together.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
+from django.utils.module_loading import import_string
 
 from zicht.casework.models import Casus
 
@@ -50,6 +56,11 @@ def _eigendom_modellen() -> set[type[models.Model]]:
         except LookupError:
             continue
     return result
+
+
+def vernietiging_haken() -> list[Callable[[Sequence[int]], object]]:
+    """The callables of higher apps told about a destruction (``ZICHT_VERNIETIGING_HAKEN``)."""
+    return [import_string(pad) for pad in getattr(settings, "ZICHT_VERNIETIGING_HAKEN", ())]
 
 
 @dataclass
@@ -201,6 +212,8 @@ def plan_uitvoeren(plan: Plan) -> dict[str, int]:
     for removal after the commit. Returns the rows deleted per model label."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Vernietigen kan alleen binnen een transactie.")
+    for haak in vernietiging_haken():
+        haak(list(plan.casus_ids))
     verwijderd: dict[str, int] = {}
     for model, veld, pks in plan.op_null:
         model._base_manager.filter(pk__in=list(pks)).update(**{veld: None})

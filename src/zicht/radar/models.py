@@ -54,13 +54,33 @@ class RadarBetrokkenheid(models.Model):
         return [p for p in (self.pseudoniem_bsn, self.pseudoniem_ngd) if p]
 
 
+class RadarMethode(models.TextChoices):
+    REGISTREREN = "PUT", "registreren"
+    INTREKKEN = "DELETE", "intrekken"
+
+
 class RadarUitgaand(models.Model):
     """The outbox: one message to the register (the involvement's state at the time), sent by
-    ``zicht radar sync`` in order, retried with the same idempotency key until it is taken."""
+    ``zicht radar sync`` in order, retried with the same idempotency key until it is taken.
+
+    A withdrawal (``DELETE``, queued when the casus is destroyed) outlives the involvement: it
+    has no ``betrokkenheid`` but carries the ``referentie`` and the casus id (for the audit
+    log, which keeps ids only)."""
 
     betrokkenheid = models.ForeignKey(
-        RadarBetrokkenheid, on_delete=models.CASCADE, related_name="uitgaand"
+        RadarBetrokkenheid,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="uitgaand",
     )
+    methode = models.CharField(
+        max_length=6, choices=RadarMethode.choices, default=RadarMethode.REGISTREREN
+    )
+    #: Only for a withdrawal: the register's reference of the destroyed involvement.
+    referentie = models.UUIDField(null=True, blank=True)
+    #: Only for a withdrawal: the id of the destroyed casus (no foreign key: it is gone).
+    casus_nummer = models.PositiveBigIntegerField(null=True, blank=True)
     idempotentiesleutel = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     inhoud = models.JSONField()
     aangemaakt_op = models.DateTimeField(default=timezone.now)
@@ -91,10 +111,12 @@ class RadarSignaal(models.Model):
     casussen. Shows the other organisation's name and contact line only."""
 
     register_id = models.PositiveBigIntegerField(unique=True)
+    # Always about one of our involvements: a signal whose pseudonym we no longer hold is not
+    # stored (docs/radar.md, "Signalen zonder betrokkenheid").
     betrokkenheid = models.ForeignKey(
-        RadarBetrokkenheid, on_delete=models.CASCADE, null=True, related_name="signalen"
+        RadarBetrokkenheid, on_delete=models.CASCADE, related_name="signalen"
     )
-    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, null=True, related_name="+")
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="+")
     organisatie_code = models.CharField("organisatie", max_length=40)
     organisatie_naam = models.CharField("organisatie", max_length=200)
     contactregel = models.CharField("contact", max_length=250)
@@ -132,6 +154,12 @@ class RadarStand(models.Model):
     signaal_cursor = models.PositiveBigIntegerField(default=0)
     #: Persons changed since (minus the margin) are checked for a newly derivable pseudonym.
     personen_sinds = models.DateTimeField(null=True, blank=True)
+    #: A pass over changed persons goes in blocks (keyset by involvement pk): the last pk done
+    #: in the current pass (0: no pass under way), and when that pass began.
+    aanvul_cursor = models.PositiveBigIntegerField(default=0)
+    aanvul_begonnen_op = models.DateTimeField(null=True, blank=True)
+    #: Signals received about a pseudonym we hold in no involvement (not stored).
+    signalen_zonder_betrokkenheid = models.PositiveBigIntegerField(default=0)
     laatste_sync_op = models.DateTimeField(null=True, blank=True)
     laatste_fout = models.CharField(max_length=250, blank=True)
 

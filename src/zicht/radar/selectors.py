@@ -52,6 +52,7 @@ def radar_stand() -> dict[str, object]:
         ).count(),
         "geweigerd": RadarUitgaand.objects.filter(geweigerd_op__isnull=False).count(),
         "signalen_open": RadarSignaal.objects.filter(afgehandeld_op__isnull=True).count(),
+        "signalen_zonder_betrokkenheid": stand.signalen_zonder_betrokkenheid if stand else 0,
         "laatste_sync_op": stand.laatste_sync_op if stand else None,
         "laatste_fout": stand.laatste_fout if stand else "",
     }

@@ -12,7 +12,7 @@ register outage only leaves them waiting.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -29,7 +29,13 @@ from zicht.people.models import Persoon
 from zicht.radar.client import RadarClient, RegisterFout
 from zicht.radar.conf import RadarInstelling, radar_instelling
 from zicht.radar.domain.pseudoniem import Kenmerken, pseudoniemen
-from zicht.radar.models import RadarBetrokkenheid, RadarSignaal, RadarStand, RadarUitgaand
+from zicht.radar.models import (
+    RadarBetrokkenheid,
+    RadarMethode,
+    RadarSignaal,
+    RadarStand,
+    RadarUitgaand,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -37,6 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SyncUitkomst",
+    "casussen_vernietigd",
     "radar_scan",
     "radar_sync",
     "signaal_afhandelen",
@@ -48,6 +55,8 @@ logger = logging.getLogger(__name__)
 #: slow transaction committed is never skipped.
 VEILIGHEIDSMARGE = timedelta(hours=1)
 BLOK = 1000
+#: Involvements checked for a newly derivable pseudonym per run; the next run goes on.
+AANVUL_BLOK = 500
 MAX_WACHTTIJD = timedelta(minutes=10)
 
 
@@ -60,6 +69,8 @@ class SyncUitkomst:
     geweigerd: int = 0
     wachtend: int = 0
     signalen: int = 0
+    #: Signals about a pseudonym we hold in no involvement: counted, not stored.
+    zonder_betrokkenheid: int = 0
     fouten: list[str] = field(default_factory=list)
 
     @property
@@ -161,14 +172,21 @@ def _beeindigen() -> int:
 
 
 @transaction.atomic
-def _aanvullen(instelling: RadarInstelling, sinds: datetime) -> int:
+def _aanvullen(
+    instelling: RadarInstelling, sinds: datetime, *, na: int = 0, limiet: int | None = None
+) -> tuple[int, int | None]:
     """Open involvements whose person changed since ``sinds`` and now yields a pseudonym that
     was missing (a BSN found after intake, a birth date completed) get it, and a message.
-    A pseudonym that was sent is never replaced (the register keeps it anyway)."""
+    A pseudonym that was sent is never replaced (the register keeps it anyway).
+
+    At most ``limiet`` involvements after pk ``na`` (keyset): returns the number completed and
+    the last pk read when there may be more (the next run goes on from there), else None."""
+    limiet = AANVUL_BLOK if limiet is None else limiet
     rijen = list(
         RadarBetrokkenheid.objects.select_for_update(of=("self",))
-        .filter(tot__isnull=True, persoon__gewijzigd_op__gte=sinds)
+        .filter(tot__isnull=True, persoon__gewijzigd_op__gte=sinds, pk__gt=na)
         .select_related("persoon")
+        .order_by("pk")[:limiet]
     )
     aangevuld = []
     for b in rijen:
@@ -183,7 +201,59 @@ def _aanvullen(instelling: RadarInstelling, sinds: datetime) -> int:
     RadarUitgaand.objects.bulk_create(
         [RadarUitgaand(betrokkenheid=b, inhoud=_inhoud(b)) for b in aangevuld]
     )
-    return len(aangevuld)
+    return len(aangevuld), (rijen[-1].pk if len(rijen) == limiet else None)
+
+
+def _aanvul_ronde(instelling: RadarInstelling, stand: RadarStand, nu: datetime) -> None:
+    """One block of the pass over changed persons. A pass looks at persons changed since
+    ``personen_sinds`` (minus the margin); only when it is complete does ``personen_sinds``
+    move, to the moment the pass began, so nothing changed during a long pass is missed."""
+    if stand.personen_sinds is None:  # the first scan registers everything anyway
+        RadarStand.objects.filter(pk=stand.pk).update(personen_sinds=nu)
+        return
+    begonnen = stand.aanvul_begonnen_op if stand.aanvul_cursor else nu
+    _, cursor = _aanvullen(
+        instelling, stand.personen_sinds - VEILIGHEIDSMARGE, na=stand.aanvul_cursor
+    )
+    if cursor is None:
+        RadarStand.objects.filter(pk=stand.pk).update(
+            personen_sinds=begonnen, aanvul_cursor=0, aanvul_begonnen_op=None
+        )
+    else:
+        RadarStand.objects.filter(pk=stand.pk).update(
+            aanvul_cursor=cursor, aanvul_begonnen_op=begonnen
+        )
+
+
+def casussen_vernietigd(casus_ids: Sequence[int]) -> int:
+    """Hook for the destruction of casussen (``ZICHT_VERNIETIGING_HAKEN``, ADR 0004), called
+    by privacy inside the destruction transaction, before the rows go.
+
+    Queues a withdrawal (``DELETE``) for each involvement of these casussen that had a
+    pseudonym, so the register forgets it and the signals it gave rise to. The message
+    carries the reference and the casus id itself: the involvement and its earlier messages
+    are destroyed with the casus. Also when radar is switched off now (sent once it is on).
+    Returns the number of withdrawals queued."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Intrekken hoort in de vernietigingstransactie.")
+    rijen = (
+        RadarBetrokkenheid.objects.filter(casus_id__in=list(casus_ids))
+        .exclude(pseudoniem_bsn="", pseudoniem_ngd="")
+        .order_by("pk")
+        .values_list("referentie", "casus_id")
+    )
+    berichten = RadarUitgaand.objects.bulk_create(
+        [
+            RadarUitgaand(
+                methode=RadarMethode.INTREKKEN,
+                referentie=referentie,
+                casus_nummer=casus_id,
+                inhoud={},
+            )
+            for referentie, casus_id in rijen
+        ]
+    )
+    return len(berichten)
 
 
 def radar_scan(
@@ -232,14 +302,18 @@ def radar_scan(
     beeindigd = 0
     while (aantal := _beeindigen()) > 0:
         beeindigd += aantal
-    if stand.personen_sinds is not None:
-        _aanvullen(instelling, stand.personen_sinds - VEILIGHEIDSMARGE)
-    RadarStand.objects.filter(pk=stand.pk).update(personen_sinds=nu)
+    _aanvul_ronde(instelling, stand, nu)
     return nieuw, beeindigd
 
 
 def _wachttijd(pogingen: int) -> timedelta:
     return min(timedelta(seconds=5 * 2 ** max(0, pogingen - 1)), MAX_WACHTTIJD)
+
+
+def _casus_id(bericht: RadarUitgaand) -> int | str:
+    if bericht.betrokkenheid is not None:
+        return bericht.betrokkenheid.casus_id
+    return bericht.casus_nummer or ""
 
 
 def _verzenden(
@@ -261,10 +335,15 @@ def _verzenden(
             laatste = bericht.pk
             if not negeer_wachttijd and bericht.volgende_poging_op > max(nu, timezone.now()):
                 return
-            pad = f"/v1/betrokkenheden/{bericht.betrokkenheid.referentie}"
+            intrekken = bericht.methode == RadarMethode.INTREKKEN
+            referentie = bericht.referentie if intrekken else bericht.betrokkenheid.referentie
+            pad = f"/v1/betrokkenheden/{referentie}"
             try:
                 client.verzoek(
-                    "PUT", pad, bericht.inhoud, idempotentiesleutel=bericht.idempotentiesleutel.hex
+                    bericht.methode,
+                    pad,
+                    None if intrekken else bericht.inhoud,
+                    idempotentiesleutel=bericht.idempotentiesleutel.hex,
                 )
             except RegisterFout as fout:
                 bericht.pogingen += 1
@@ -280,7 +359,8 @@ def _verzenden(
                     audit_event_record(
                         event=Event.RADAR_VERZOEK_GEWEIGERD,
                         actor=None,
-                        target=bericht.betrokkenheid.casus,
+                        target_type="casework.casus",
+                        target_id=_casus_id(bericht),
                         data={"bericht": bericht.pk, "status": fout.status},
                     )
                 uitkomst.geweigerd += 1
@@ -289,20 +369,30 @@ def _verzenden(
                 bericht.pogingen += 1
                 bericht.verzonden_op = timezone.now()
                 bericht.save(update_fields=["pogingen", "verzonden_op"])
-                audit_event_record(
-                    event=(
-                        Event.RADAR_BETROKKENHEID_BEEINDIGD
-                        if bericht.inhoud.get("tot")
-                        else Event.RADAR_BETROKKENHEID_GEMELD
-                    ),
-                    actor=None,
-                    target=bericht.betrokkenheid.casus,
-                    data={
-                        "betrokkenheid": bericht.betrokkenheid_id,
-                        "persoon": bericht.betrokkenheid.persoon_id,
-                        "bericht": bericht.pk,
-                    },
-                )
+                if intrekken:
+                    audit_event_record(
+                        event=Event.RADAR_BETROKKENHEID_INGETROKKEN,
+                        actor=None,
+                        target_type="casework.casus",
+                        target_id=_casus_id(bericht),
+                        data={"bericht": bericht.pk},
+                    )
+                else:
+                    audit_event_record(
+                        event=(
+                            Event.RADAR_BETROKKENHEID_BEEINDIGD
+                            if bericht.inhoud.get("tot")
+                            else Event.RADAR_BETROKKENHEID_GEMELD
+                        ),
+                        actor=None,
+                        target_type="casework.casus",
+                        target_id=_casus_id(bericht),
+                        data={
+                            "betrokkenheid": bericht.betrokkenheid_id,
+                            "persoon": bericht.betrokkenheid.persoon_id,
+                            "bericht": bericht.pk,
+                        },
+                    )
             uitkomst.verzonden += 1
 
 
@@ -329,12 +419,22 @@ def _signalen_ophalen(client: RadarClient, uitkomst: SyncUitkomst) -> None:
             return
         for s in signalen:
             with transaction.atomic():
+                b = None
                 if not RadarSignaal.objects.filter(register_id=s["id"]).exists():
                     b = _betrokkenheid_bij(str(s.get("pseudoniem", "")))
+                    if b is None:
+                        # No casus of ours holds this pseudonym (any more): nobody here can act
+                        # on it, and a destroyed casus must not come back as a signal. Counted
+                        # for `zicht radar status`, not stored (docs/radar.md).
+                        uitkomst.zonder_betrokkenheid += 1
+                        RadarStand.objects.filter(pk=stand.pk).update(
+                            signalen_zonder_betrokkenheid=F("signalen_zonder_betrokkenheid") + 1
+                        )
+                if b is not None:
                     signaal = RadarSignaal.objects.create(
                         register_id=s["id"],
                         betrokkenheid=b,
-                        casus_id=b.casus_id if b else None,
+                        casus_id=b.casus_id,
                         organisatie_code=str(s.get("organisatie", ""))[:40],
                         organisatie_naam=str(s.get("naam", ""))[:200],
                         contactregel=str(s.get("contact", ""))[:250],
@@ -342,11 +442,11 @@ def _signalen_ophalen(client: RadarClient, uitkomst: SyncUitkomst) -> None:
                     audit_event_record(
                         event=Event.RADAR_OVEREENKOMST_ONTVANGEN,
                         actor=None,
-                        target_type="casework.casus" if b else "",
-                        target_id=b.casus_id if b else "",
+                        target_type="casework.casus",
+                        target_id=b.casus_id,
                         data={
                             "signaal": signaal.pk,
-                            "betrokkenheid": b.pk if b else None,
+                            "betrokkenheid": b.pk,
                             "organisatie": signaal.organisatie_code,
                         },
                     )
@@ -406,8 +506,8 @@ def signaal_afhandelen(
     audit_event_record(
         event=Event.RADAR_SIGNAAL_AFGEHANDELD,
         actor=actor,
-        target_type="casework.casus" if locked.casus_id else "",
-        target_id=locked.casus_id or "",
+        target_type="casework.casus",
+        target_id=locked.casus_id,
         data={"signaal": locked.pk},
         request=request,
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
-__all__ = ["TUSSENVOEGSELS", "naam_sleutel", "normaliseer", "zoeksleutel"]
+__all__ = ["TUSSENVOEGSELS", "achternaam_kern", "naam_sleutel", "normaliseer", "zoeksleutel"]
 
 #: Words that can precede a Dutch surname (a *tussenvoegsel*), lowercase, without accents.
 TUSSENVOEGSELS: Final = frozenset(
@@ -49,8 +49,15 @@ def naam_sleutel(achternaam: str, tussenvoegsel: str = "") -> str:
     would remain (someone called "Van" keeps it).
     """
     del tussenvoegsel  # never part of the key, whichever field it was typed in
-    woorden = achternaam.replace("’", "'").split()
-    while len(woorden) > 1 and woorden[0].casefold() in TUSSENVOEGSELS:
+    return achternaam_kern(achternaam)
+
+
+def achternaam_kern(tekst: str, tussenvoegsels: frozenset[str] = TUSSENVOEGSELS) -> str:
+    """``tekst`` normalised, without the leading words that are in ``tussenvoegsels``
+    (unless nothing would remain). The list is an argument so that a caller whose keys must
+    never change (radar's versioned pseudonyms) can pass a frozen copy."""
+    woorden = tekst.replace("’", "'").split()
+    while len(woorden) > 1 and woorden[0].casefold() in tussenvoegsels:
         woorden.pop(0)
     return normaliseer(" ".join(woorden))
 

@@ -15,6 +15,11 @@ so that two organisations that typed the person differently still agree:
 Both inputs carry a version and a kind (``zicht-radar/v1/bsn:``), so that a later change of
 normalisation is a new version, never a silent change of existing pseudonyms.
 
+The parsing and normalising themselves are people's (``zicht.people.domain``: the BSN value
+object with its elfproef and code-list conventions, ``normaliseer`` and ``achternaam_kern``);
+only the tussenvoegsel list is radar's own, frozen per version, because the look-up's list may
+grow but a pseudonym may not change.
+
 Pure Python: no Django, no clock.
 """
 
@@ -22,26 +27,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from zicht.people.domain.bsn import BSN, BsnFout
+from zicht.people.domain.names import achternaam_kern, normaliseer
+
 __all__ = [
-    "BSN_CONVENTIES",
     "VERSIE",
     "Kenmerken",
     "Pseudoniemen",
     "bsn_normaliseer",
     "naam_geboorte_invoer",
-    "naam_normaliseer",
     "pseudoniemen",
 ]
 
 VERSIE: Final = "v1"
-
-#: BSN values the code lists use as conventions: they identify nobody.
-BSN_CONVENTIES: Final = frozenset({"000000000", "999999999"})
 
 #: Words that may precede a Dutch surname; dropped from the front of the surname. Frozen for
 #: version v1 (a change here changes pseudonyms: it needs a new VERSIE).
@@ -53,12 +55,6 @@ TUSSENVOEGSELS_V1: Final = frozenset(
         "zum", "zur", "auf", "y", "'s", "s", "vd", "v/d",
     }
 )  # fmt: skip
-
-_ZONDER_ACCENT: Final = str.maketrans(
-    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-)
-_SCHEIDINGSTEKENS: Final = str.maketrans("", "", " .-\u00a0")
-_GEWICHTEN: Final = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,32 +69,18 @@ class Kenmerken:
 
 
 def bsn_normaliseer(waarde: str) -> str | None:
-    """Nine digits when ``waarde`` is a usable BSN, otherwise None."""
-    cijfers = waarde.translate(_SCHEIDINGSTEKENS)
-    if len(cijfers) == 8:
-        cijfers = "0" + cijfers
-    if len(cijfers) != 9 or not cijfers.isascii() or not cijfers.isdigit():
-        return None
-    if cijfers in BSN_CONVENTIES:
-        return None
-    som = sum(int(c) * w for c, w in zip(cijfers, _GEWICHTEN, strict=True))
-    if som % 11 != 0:
-        return None
-    return cijfers
+    """Nine digits when ``waarde`` is a usable BSN, otherwise None.
 
-
-def naam_normaliseer(tekst: str) -> str:
-    """Lowercase ASCII letters only, accents stripped: ``"Ünal-Çelik"`` → ``"unalcelik"``."""
-    lager = tekst.casefold().translate(_ZONDER_ACCENT)
-    ontleed = unicodedata.normalize("NFKD", lager)
-    return "".join(c for c in ontleed if "a" <= c <= "z")
-
-
-def _achternaam_kern(tussenvoegsel: str, achternaam: str) -> str:
-    woorden = f"{tussenvoegsel} {achternaam}".replace("’", "'").split()
-    while len(woorden) > 1 and woorden[0].casefold() in TUSSENVOEGSELS_V1:
-        woorden.pop(0)
-    return naam_normaliseer(" ".join(woorden))
+    ``BSN.parse`` drops the separators and checks the elfproef; an 8-digit BSN (its leading
+    zero lost in a spreadsheet) is tried once more with the zero; a code-list convention
+    identifies nobody."""
+    for kandidaat in (waarde, "0" + waarde):
+        try:
+            bsn = BSN.parse(kandidaat)
+        except BsnFout:
+            continue
+        return None if bsn.is_convention else bsn.waarde
+    return None
 
 
 def naam_geboorte_invoer(kenmerken: Kenmerken) -> str | None:
@@ -106,8 +88,10 @@ def naam_geboorte_invoer(kenmerken: Kenmerken) -> str | None:
     date is missing (a partial date would make different people equal)."""
     if kenmerken.geboortedatum is None:
         return None
-    voornaam = naam_normaliseer(kenmerken.voornamen.split()[0]) if kenmerken.voornamen else ""
-    achternaam = _achternaam_kern(kenmerken.tussenvoegsel, kenmerken.achternaam)
+    voornaam = normaliseer(kenmerken.voornamen.split()[0]) if kenmerken.voornamen else ""
+    achternaam = achternaam_kern(
+        f"{kenmerken.tussenvoegsel} {kenmerken.achternaam}", TUSSENVOEGSELS_V1
+    )
     if not voornaam or not achternaam:
         return None
     return f"{voornaam[0]}|{achternaam}|{kenmerken.geboortedatum.isoformat()}"

@@ -130,6 +130,7 @@ class Idempotentie(models.Model):
 class LogSoort(models.TextChoices):
     GEREGISTREERD = "geregistreerd", "betrokkenheid geregistreerd"
     BEEINDIGD = "beeindigd", "betrokkenheid beëindigd"
+    INGETROKKEN = "ingetrokken", "betrokkenheid ingetrokken (vergeten)"
     OVEREENKOMST = "overeenkomst", "overeenkomst gesignaleerd"
     OPGEVRAAGD = "opgevraagd", "overeenkomsten opgevraagd"
     GEWEIGERD_HANDTEKENING = "geweigerd_handtekening", "geweigerd: handtekening ongeldig"

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from zicht.radar.register.models import Betrokkenheid, Logregel, LogSoort, Organisatie, Signaal
 
@@ -132,6 +133,33 @@ def betrokkenheid_vastleggen(
         "referentie": str(referentie),
         "overeenkomsten": organisaties_beschreven(list(andere)),
     }
+
+
+@transaction.atomic
+def betrokkenheid_intrekken(
+    *, organisatie: Organisatie, referentie: uuid.UUID, adres: str | None = None
+) -> dict[str, object]:
+    """Forgets the involvement ``referentie`` of ``organisatie`` (its casus was destroyed):
+    its pseudonyms, the signals it gave rise to, and the signals about a pseudonym that
+    ``organisatie`` now holds in no other involvement. Idempotent: an unknown (or already
+    withdrawn) reference is answered the same way, with nothing removed."""
+    rijen = Betrokkenheid.objects.filter(organisatie=organisatie, referentie=referentie)
+    pseudoniemen = sorted(set(rijen.values_list("pseudoniem", flat=True)))
+    _vergrendel(pseudoniemen)
+    verwijderd, _ = rijen.delete()
+    nog = set(
+        Betrokkenheid.objects.filter(
+            organisatie=organisatie, pseudoniem__in=pseudoniemen
+        ).values_list("pseudoniem", flat=True)
+    )
+    los = [p for p in pseudoniemen if p not in nog]
+    Signaal.objects.filter(
+        Q(aanleiding_organisatie=organisatie, aanleiding_referentie=referentie)
+        | (Q(pseudoniem__in=los) & (Q(ontvanger=organisatie) | Q(andere=organisatie)))
+    ).delete()
+    if verwijderd:
+        log(LogSoort.INGETROKKEN, organisatie=organisatie, detail=str(referentie), adres=adres)
+    return {"referentie": str(referentie), "ingetrokken": verwijderd > 0}
 
 
 def overeenkomsten_opvragen(

@@ -81,6 +81,20 @@ def _opschonen(nonce: Nonce) -> None:
         Idempotentie.objects.filter(aangemaakt_op__lt=timezone.now() - timedelta(days=7)).delete()
 
 
+def _eerder_antwoord(
+    organisatie: Organisatie, nonce: str, sleutel: str, verzoek_hash: str
+) -> HttpResponse | None:
+    """The stored answer to an earlier request with this idempotency key (signed for this
+    request), 422 when the key belonged to another request, None when it is new."""
+    eerder = Idempotentie.objects.filter(organisatie=organisatie, sleutel=sleutel).first()
+    if eerder is None:
+        return None
+    if eerder.verzoek_hash != verzoek_hash:
+        body = _json({"fout": "Idempotency-Key hoort bij een ander verzoek."})
+        return _ondertekend_antwoord(organisatie, nonce, 422, body)
+    return _ondertekend_antwoord(organisatie, nonce, eerder.status, eerder.body.encode())
+
+
 def ondertekend(handler: Handler) -> Callable[[HttpRequest], HttpResponse]:
     """Authenticates the organisation by its signature, refuses replays, applies the
     idempotency key of a write, and signs the answer."""
@@ -140,35 +154,43 @@ def ondertekend(handler: Handler) -> Callable[[HttpRequest], HttpResponse]:
             )
         _opschonen(gezien)
 
-        schrijft = request.method in {"PUT", "POST"}
+        if request.method not in {"PUT", "POST", "DELETE"}:
+            status, data = handler(request, organisatie)
+            return _ondertekend_antwoord(organisatie, nonce, status, _json(data))
+        if not _NONCE.match(sleutel):
+            return _weiger(
+                request,
+                LogSoort.GEWEIGERD_INHOUD,
+                "Idempotency-Key ontbreekt.",
+                status=400,
+                organisatie=organisatie,
+            )
         verzoek_hash = hashlib.sha256(
             f"{request.method}\n{pad}\n".encode() + request.body
         ).hexdigest()
-        if schrijft:
-            if not _NONCE.match(sleutel):
-                return _weiger(
-                    request,
-                    LogSoort.GEWEIGERD_INHOUD,
-                    "Idempotency-Key ontbreekt.",
-                    status=400,
-                    organisatie=organisatie,
-                )
-            eerder = Idempotentie.objects.filter(organisatie=organisatie, sleutel=sleutel).first()
-            if eerder is not None:
-                if eerder.verzoek_hash != verzoek_hash:
-                    body = _json({"fout": "Idempotency-Key hoort bij een ander verzoek."})
-                    return _ondertekend_antwoord(organisatie, nonce, 422, body)
-                return _ondertekend_antwoord(
-                    organisatie, nonce, eerder.status, eerder.body.encode()
-                )
-        status, data = handler(request, organisatie)
-        body = _json(data)
-        if schrijft and status < 500:
-            Idempotentie.objects.get_or_create(
-                organisatie=organisatie,
-                sleutel=sleutel,
-                defaults={"verzoek_hash": verzoek_hash, "status": status, "body": body.decode()},
-            )
+        eerder = _eerder_antwoord(organisatie, nonce, sleutel, verzoek_hash)
+        if eerder is not None:
+            return eerder
+        try:
+            # The write and its stored answer commit together; the unique constraint on
+            # (organisation, key) is the guard: of two identical requests at the same moment
+            # the second fails here, its write is rolled back and it answers as the first.
+            with transaction.atomic():
+                status, data = handler(request, organisatie)
+                body = _json(data)
+                if status < 500:
+                    Idempotentie.objects.create(
+                        organisatie=organisatie,
+                        sleutel=sleutel,
+                        verzoek_hash=verzoek_hash,
+                        status=status,
+                        body=body.decode(),
+                    )
+        except IntegrityError:
+            eerder = _eerder_antwoord(organisatie, nonce, sleutel, verzoek_hash)
+            if eerder is None:
+                raise
+            return eerder
         return _ondertekend_antwoord(organisatie, nonce, status, body)
 
     return view
@@ -205,9 +227,15 @@ def _inhoud_fout(request: HttpRequest, organisatie: Organisatie, fout: str) -> A
 
 @ondertekend
 def _betrokkenheid(request: HttpRequest, organisatie: Organisatie) -> Antwoord:
-    if request.method != "PUT":
-        return 405, {"fout": "Alleen PUT."}
     referentie = request.resolver_match.kwargs["referentie"] if request.resolver_match else None
+    if request.method == "DELETE":
+        if not isinstance(referentie, uuid.UUID):
+            return _inhoud_fout(request, organisatie, "Ongeldige referentie.")
+        return 200, services.betrokkenheid_intrekken(
+            organisatie=organisatie, referentie=referentie, adres=_adres(request)
+        )
+    if request.method != "PUT":
+        return 405, {"fout": "Alleen PUT of DELETE."}
     data = _inhoud(request)
     if data is None or not isinstance(referentie, uuid.UUID):
         return _inhoud_fout(request, organisatie, "Ongeldige JSON.")

@@ -45,6 +45,8 @@ class NepRegister:
             if self.weiger:
                 raise RegisterFout("Ongeldige pseudoniemen.", tijdelijk=False, status=400)
             return 200, {"referentie": pad.rsplit("/", 1)[1], "overeenkomsten": []}
+        if methode == "DELETE":
+            return 200, {"referentie": pad.rsplit("/", 1)[1], "ingetrokken": True}
         if pad.startswith("/v1/signalen"):
             na = int(pad.split("na=")[1].split("&")[0])
             return 200, {"signalen": [s for s in self.signalen if s["id"] > na]}
@@ -52,6 +54,9 @@ class NepRegister:
 
     def puts(self) -> list[tuple[str, str, dict[str, Any] | None, str | None]]:
         return [v for v in self.verzoeken if v[0] == "PUT"]
+
+    def deletes(self) -> list[tuple[str, str, dict[str, Any] | None, str | None]]:
+        return [v for v in self.verzoeken if v[0] == "DELETE"]
 
 
 @pytest.fixture

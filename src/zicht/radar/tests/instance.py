@@ -54,6 +54,20 @@ def main() -> None:
         casus_sluiten(actor=actor, casus=casus, expected_version=casus.version)
         return {"casus": casus.pk}
 
+    def vernietig(opdracht: dict[str, Any]) -> dict[str, Any]:
+        # What the destruction does to radar (the instance's database holds radar's tables
+        # and those below it only, so the full walk over every app is tested in-process, in
+        # test_vernietiging.py): the configured hooks, then the rows go.
+        from django.db import transaction
+
+        from zicht.privacy import destruction
+
+        with transaction.atomic():
+            for haak in destruction.vernietiging_haken():
+                haak([opdracht["casus"]])
+            RadarBetrokkenheid.objects.filter(casus_id=opdracht["casus"]).delete()
+        return {"casus": opdracht["casus"]}
+
     def sync(opdracht: dict[str, Any]) -> dict[str, Any]:
         u = services.radar_sync(negeer_wachttijd=opdracht.get("negeer_wachttijd", False))
         return {
@@ -92,6 +106,7 @@ def main() -> None:
     acties = {
         "intake": intake,
         "sluit": sluit,
+        "vernietig": vernietig,
         "sync": sync,
         "signalen": signalen,
         "betrokkenheden": betrokkenheden,

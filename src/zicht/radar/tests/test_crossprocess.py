@@ -62,14 +62,15 @@ def _basis_env(tmp: Path) -> dict[str, str]:
 
 
 class Register:
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, database_url: str | None = None) -> None:
         self.tmp = tmp
         self.poort = _vrije_poort()
         self.url = f"http://127.0.0.1:{self.poort}"
         self.db = tmp / "register.sqlite3"
+        self.database_url = database_url
         self.env = _basis_env(tmp) | {
             "DJANGO_SETTINGS_MODULE": "zicht.radar.register.settings",
-            "RADAR_DATABASE_URL": f"sqlite:///{self.db}",
+            "RADAR_DATABASE_URL": database_url or f"sqlite:///{self.db}",
         }
         self.proces: subprocess.Popen[bytes] | None = None
 
@@ -111,6 +112,11 @@ class Register:
         self.proces = None
 
     def query(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
+        if self.database_url:  # PostgreSQL
+            import psycopg
+
+            with psycopg.connect(self.database_url) as verbinding:
+                return verbinding.execute(sql.replace("?", "%s"), params).fetchall()
         with sqlite3.connect(self.db) as verbinding:
             return verbinding.execute(sql, params).fetchall()
 
@@ -504,3 +510,137 @@ def test_gelijktijdig_registreren_geeft_een_signaalpaar(omgeving: Omgeving) -> N
             pseudoniem,
         )
         assert rijen == [("vt-noord",), ("vt-zuid",)]
+
+
+def test_intrekken_laat_het_register_de_betrokkenheid_vergeten(omgeving: Omgeving) -> None:
+    """A casus destroyed at Noord: the DELETE removes the involvement and the signals it gave
+    rise to; a retry (same key) gets the same answer, a new DELETE changes nothing."""
+    register = omgeving.register
+    noord, zuid = (json.loads(i.aansluitbestand.read_text()) for i in (omgeving.noord,
+                                                                        omgeving.zuid))  # fmt: skip
+    pseudoniem = secrets.token_hex(32)
+    referentie = uuid.uuid4()
+    pad = f"/v1/betrokkenheden/{referentie}"
+    inhoud = {"pseudoniemen": [pseudoniem], "van": "2026-01-01", "tot": None}
+    assert _verzoek(register, zuid, "PUT", f"/v1/betrokkenheden/{uuid.uuid4()}", inhoud)[0] == 200
+    assert _verzoek(register, noord, "PUT", pad, inhoud)[0] == 200
+    assert register.query(
+        "SELECT COUNT(*) FROM radarregister_signaal WHERE pseudoniem = ?", pseudoniem
+    ) == [(2,)]
+
+    sleutel = uuid.uuid4().hex
+    eerste = _verzoek(register, noord, "DELETE", pad, idempotentiesleutel=sleutel)[:2]
+    herhaald = _verzoek(register, noord, "DELETE", pad, idempotentiesleutel=sleutel)[:2]
+    assert eerste == herhaald == (200, {"referentie": str(referentie), "ingetrokken": True})
+    assert register.query(
+        "SELECT COUNT(*) FROM radarregister_betrokkenheid WHERE referentie = ?", referentie.hex
+    ) == [(0,)]
+    # The signals about the pair are gone on both sides; Zuid's own involvement stays.
+    assert register.query(
+        "SELECT COUNT(*) FROM radarregister_signaal WHERE pseudoniem = ?", pseudoniem
+    ) == [(0,)]
+    assert register.query(
+        "SELECT COUNT(*) FROM radarregister_betrokkenheid WHERE pseudoniem = ?", pseudoniem
+    ) == [(1,)]
+    assert register.log("ingetrokken") >= 1
+    # Idempotent: a new DELETE of the same reference removes nothing and does not fail.
+    assert _verzoek(register, noord, "DELETE", pad)[:2] == (
+        200,
+        {"referentie": str(referentie), "ingetrokken": False},
+    )
+    # Noord no longer counts as involved: its look-up is refused.
+    status, *_ = _verzoek(register, noord, "POST", "/v1/overeenkomsten", {"pseudoniem": pseudoniem})
+    assert status == 403
+
+
+def test_intrekking_na_vernietiging_komt_aan(omgeving: Omgeving) -> None:
+    """End to end: Noord destroys a casus, its sync sends the withdrawal, the register forgets."""
+    register, noord = omgeving.register, omgeving.noord
+    a = noord(
+        "intake",
+        personen=[_persoon(bsn="100000034", voornamen="Lotte", achternaam="Visser",
+                           geboortedatum="2018-08-08")],
+    )  # fmt: skip
+    _geen_fouten(noord("sync"))
+    [referentie] = [
+        b["referentie"] for b in noord("betrokkenheden")["betrokkenheden"]
+        if b["casus"] == a["casus"]
+    ]  # fmt: skip
+    sql = "SELECT COUNT(*) FROM radarregister_betrokkenheid WHERE referentie = ?"
+    assert register.query(sql, uuid.UUID(referentie).hex) != [(0,)]
+    noord("vernietig", casus=a["casus"])
+    assert _geen_fouten(noord("sync"))["wachtend"] == 0
+    assert register.query(sql, uuid.UUID(referentie).hex) == [(0,)]
+
+
+def _gelijktijdig_zelfde_sleutel(register: Register, aansluiting: dict[str, str]) -> None:
+    """Eight identical requests (same idempotency key, each its own nonce and signature) at the
+    same moment: one write, one stored answer, eight identical answers."""
+    referentie = uuid.uuid4()
+    sleutel = uuid.uuid4().hex
+    inhoud = {"pseudoniemen": [secrets.token_hex(32)], "van": "2026-11-01", "tot": None}
+    start = threading.Barrier(8)
+    antwoorden: list[tuple[int, dict[str, Any]]] = []
+
+    def stuur() -> None:
+        start.wait()
+        antwoorden.append(
+            _verzoek(register, aansluiting, "PUT", f"/v1/betrokkenheden/{referentie}", inhoud,
+                     idempotentiesleutel=sleutel)[:2]
+        )  # fmt: skip
+
+    draden = [threading.Thread(target=stuur) for _ in range(8)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    assert len(antwoorden) == 8
+    assert all(a == antwoorden[0] for a in antwoorden)
+    assert antwoorden[0][0] == 200
+    assert register.query(
+        "SELECT COUNT(*) FROM radarregister_idempotentie WHERE sleutel = ?", sleutel
+    ) == [(1,)]
+    assert register.query(
+        "SELECT COUNT(*) FROM radarregister_logregel WHERE soort = 'geregistreerd' AND detail = ?",
+        str(referentie),
+    ) == [(1,)]
+
+
+def test_gelijktijdige_herhalingen_met_dezelfde_sleutel(omgeving: Omgeving) -> None:
+    _gelijktijdig_zelfde_sleutel(
+        omgeving.register, json.loads(omgeving.noord.aansluitbestand.read_text())
+    )
+
+
+@pytest.mark.postgres
+def test_gelijktijdige_herhalingen_op_postgresql(tmp_path: Path) -> None:
+    """The same on a register that runs on PostgreSQL (where requests really run in parallel):
+    the unique constraint on the idempotency key decides, the loser answers as the winner."""
+    basis = os.environ.get("DATABASE_URL", "")
+    if not basis.startswith(("postgres://", "postgresql://")):
+        pytest.skip(
+            "Gelijktijdige verzoeken testen we op PostgreSQL; SQLite laat maar één schrijver "
+            "tegelijk toe (BEGIN IMMEDIATE). Zet DATABASE_URL=postgres://…"
+        )
+    import psycopg
+
+    naam = f"radar_test_{secrets.token_hex(4)}"
+    beheer_url = basis.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(beheer_url, autocommit=True) as verbinding:
+        verbinding.execute(f'CREATE DATABASE "{naam}"')
+    register = Register(tmp_path, database_url=basis.rsplit("/", 1)[0] + "/" + naam)
+    try:
+        register.beheer("migrate", "-v", "0")
+        register.beheer(
+            "organisatie_toevoegen", "--code", "vt-noord", "--naam", "Veilig Thuis Noord",
+            "--contact", "Veilig Thuis Noord, 0800-2000", "--url", register.url,
+            "--aansluitbestand", str(tmp_path / "vt-noord.json"),
+        )  # fmt: skip
+        aansluiting = json.loads((tmp_path / "vt-noord.json").read_text())
+        register.env["RADAR_DB_CONN_MAX_AGE"] = "0"
+        register.start()
+        _gelijktijdig_zelfde_sleutel(register, aansluiting)
+    finally:
+        register.stop()
+        with psycopg.connect(beheer_url, autocommit=True) as verbinding:
+            verbinding.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')

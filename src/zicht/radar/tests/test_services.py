@@ -203,3 +203,67 @@ def test_later_gevonden_bsn_wordt_nagestuurd(radar_aan, register):
     assert b.pseudoniem_bsn == verwacht.bsn
     # Nothing changes: nothing is sent again.
     assert _sync(radar_aan, register).verzonden == 0
+
+
+def test_aanvullen_gaat_in_blokken_en_de_volgende_ronde_gaat_verder(
+    radar_aan, register, monkeypatch
+):
+    # Given five open involvements whose persons had no pseudonym yet ...
+    personen = [_sanne(bsn="", geboortedatum_dag=None) for _ in range(5)]
+    for persoon in personen:
+        BetrokkeneFactory(persoon=persoon)
+    _sync(radar_aan, register)
+    assert register.puts() == []
+    # ... and whose BSNs are found later, while a run may handle only two at a time.
+    monkeypatch.setattr(services, "AANVUL_BLOK", 2)
+    for persoon, bsn in zip(personen, ["111222333", "123456782", "100000009", "100000010",
+                                       "100000022"], strict=True):  # fmt: skip
+        persoon.bsn = bsn
+        persoon.save()
+    ids = list(RadarBetrokkenheid.objects.order_by("pk").values_list("pk", flat=True))
+
+    # The first run completes the first two and remembers where it stopped.
+    _sync(radar_aan, register)
+    stand = RadarStand.objects.get()
+    assert stand.aanvul_cursor == ids[1]
+    aangevuld = set(
+        RadarBetrokkenheid.objects.exclude(pseudoniem_bsn="").values_list("pk", flat=True)
+    )
+    assert aangevuld == set(ids[:2])
+    begonnen = stand.aanvul_begonnen_op
+    sinds = stand.personen_sinds
+
+    # The second run goes on after it (the window of the pass stays the same) ...
+    _sync(radar_aan, register)
+    stand = RadarStand.objects.get()
+    assert stand.aanvul_cursor == ids[3]
+    assert (stand.aanvul_begonnen_op, stand.personen_sinds) == (begonnen, sinds)
+    # ... and the third finishes the pass: the window moves to when the pass began.
+    _sync(radar_aan, register)
+    stand = RadarStand.objects.get()
+    assert (stand.aanvul_cursor, stand.aanvul_begonnen_op) == (0, None)
+    assert stand.personen_sinds == begonnen
+    assert not RadarBetrokkenheid.objects.filter(pseudoniem_bsn="").exists()
+    assert len(register.puts()) == 5
+    # Every involvement was sent once.
+    assert len({v[1] for v in register.puts()}) == 5
+
+
+def test_signaal_zonder_eigen_betrokkenheid_wordt_niet_bewaard(radar_aan, register, audit_rows):
+    # A signal about a pseudonym none of our involvements holds (its casus was destroyed, or
+    # it was registered under an old key): nobody here can act on it.
+    register.signalen = [
+        {"id": 3, "pseudoniem": "e" * 64, "organisatie": "vt-zuid", "naam": "Veilig Thuis Zuid",
+         "contact": "0800-2000"},
+    ]  # fmt: skip
+    uitkomst = _sync(radar_aan, register)
+    assert (uitkomst.signalen, uitkomst.zonder_betrokkenheid) == (0, 1)
+    assert not RadarSignaal.objects.exists()
+    stand = RadarStand.objects.get()
+    assert (stand.signaal_cursor, stand.signalen_zonder_betrokkenheid) == (3, 1)
+    assert audit_rows(Event.RADAR_OVEREENKOMST_ONTVANGEN) == []
+    # Counted for operations, once.
+    assert _sync(radar_aan, register).zonder_betrokkenheid == 0
+    from zicht.radar.selectors import radar_stand
+
+    assert radar_stand()["signalen_zonder_betrokkenheid"] == 1
