@@ -177,6 +177,12 @@ class AdviesForm(BronVelden, CodesVelden):
         help_text="Bijvoorbeeld: opnieuw contact opnemen als de situatie verandert.",
     )
     duur_minuten = forms.IntegerField(label="Duur (minuten)", min_value=1, max_value=600)
+    gemeente = forms.ChoiceField(
+        label="Gemeente van het gezin",
+        choices=[],
+        required=False,
+        help_text="Waar het gezin woont, als de adviesvrager dat weet (gemeenterapportage).",
+    )
 
     field_order = [
         "formulier_token",
@@ -194,10 +200,18 @@ class AdviesForm(BronVelden, CodesVelden):
         "gegeven_advies",
         "vervolgadvies",
         "duur_minuten",
+        "gemeente",
     ]
 
-    def __init__(self, *args: Any, codes: CodeKeuzes, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        codes: CodeKeuzes,
+        gemeenten: Sequence[tuple[str, str]] = (("", "onbekend"),),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, codes=codes, **kwargs)
+        self.fields["gemeente"].choices = list(gemeenten)  # type: ignore[attr-defined]
         self.fields["aarden"].required = False
         self.fields["aarden"].help_text = "Eén of meer, als de adviesvrager dat weet."
         self.order_fields(self.field_order)
@@ -215,6 +229,7 @@ class AdviesForm(BronVelden, CodesVelden):
             gegeven_advies=d["gegeven_advies"],
             vervolgadvies=d["vervolgadvies"],
             duur_minuten=d["duur_minuten"],
+            gemeente_code=d["gemeente"] or "",
         )
 
 

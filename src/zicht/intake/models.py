@@ -25,6 +25,7 @@ from zicht.intake.domain.classificatie import LABELS as SOORT_CBS_LABELS
 from zicht.intake.domain.classificatie import SoortCbs
 from zicht.intake.domain.codelijsten import HOEDANIGHEID_LIJSTEN, Codelijst
 from zicht.intake.domain.regels import KANAAL_LABELS, Kanaal
+from zicht.people.models import Gemeente
 
 BRON_HELP = "Bronbescherming: nooit zichtbaar in wat het gezin ontvangt (inzage, brieven)."
 
@@ -174,6 +175,16 @@ class Advies(models.Model):
     gegeven_advies = models.TextField("gegeven advies")
     vervolgadvies = models.TextField("vervolgadvies", blank=True)
     duur_minuten = models.PositiveSmallIntegerField("duur (minuten)")
+    #: Where the family the advice is about lives, when the adviesvrager says (DOMAIN §7: the
+    #: municipalities get the figures per gemeente of residence, adviezen included).
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="gemeente van het gezin",
+    )
     geregistreerd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

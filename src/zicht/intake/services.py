@@ -180,6 +180,8 @@ class AdviesInvoer:
     gegeven_advies: str
     duur_minuten: int
     vervolgadvies: str = ""
+    #: CBS code of the gemeente where the family lives, when known ("" = unknown).
+    gemeente_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,11 @@ def _advies_register(
         errors["gegeven_advies"] = ["Vul het gegeven advies in."]
     if not 1 <= invoer.duur_minuten <= 600:
         errors["duur_minuten"] = ["De duur ligt tussen 1 en 600 minuten."]
+    gemeente = None
+    if invoer.gemeente_code:
+        gemeente = Gemeente.objects.filter(cbs_code=invoer.gemeente_code).first()
+        if gemeente is None:
+            errors["gemeente"] = ["Kies een gemeente uit de lijst."]
     if errors:
         raise ValidationError(errors)
     assert hoedanigheid is not None
@@ -319,6 +326,7 @@ def _advies_register(
         gegeven_advies=invoer.gegeven_advies.strip(),
         vervolgadvies=invoer.vervolgadvies.strip(),
         duur_minuten=invoer.duur_minuten,
+        gemeente=gemeente,
         geregistreerd_door=actor,
         geregistreerd_op=nu,
         formulier_token=invoer.formulier_token,
@@ -336,6 +344,7 @@ def _advies_register(
             "aanleidingen": [c.code for c in gevonden[Codelijst.AANLEIDING]],
             "aarden": [c.code for c in gevonden[Codelijst.AARD]],
             "duur_minuten": invoer.duur_minuten,
+            "gemeente": gemeente.pk if gemeente else None,
         },
         request=request,
     )

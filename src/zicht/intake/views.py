@@ -298,10 +298,11 @@ def advies_nieuw_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     require_permission(user, Perm.ADVIES_REGISTREREN)
     codes = selectors.codes_actief()
+    basis = {"codes": codes, "gemeenten": selectors.gemeente_keuzes()}
     concepten: list[Any] = []
     if request.method == "POST":
         _concept_bewaren(request, ConceptSoort.ADVIES)
-        form = AdviesForm(request.POST, codes=codes)
+        form = AdviesForm(request.POST, **basis)
         if form.is_valid():
             invoer = form.invoer()
             try:
@@ -320,12 +321,10 @@ def advies_nieuw_view(request: HttpRequest) -> HttpResponse:
                 return redirect("intake:advies-detail", pk=advies.pk)
     elif "concept" in request.GET:
         concept = selectors.concept_get(user, request.GET["concept"], ConceptSoort.ADVIES)
-        form = AdviesForm(
-            initial=initial_uit_gegevens(AdviesForm, concept.data, codes=codes), codes=codes
-        )
+        form = AdviesForm(initial=initial_uit_gegevens(AdviesForm, concept.data, **basis), **basis)
     else:
         form = AdviesForm(
-            initial={"formulier_token": uuid.uuid4(), "ontvangen_op": nu_invoer()}, codes=codes
+            initial={"formulier_token": uuid.uuid4(), "ontvangen_op": nu_invoer()}, **basis
         )
         concepten = selectors.concept_list(user, ConceptSoort.ADVIES)
     context = {

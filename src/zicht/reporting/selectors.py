@@ -712,6 +712,14 @@ def gemeenterapport(code: str, periode: Periode, *, afronden: bool = False) -> G
             .annotate(n=Count("pk"))
             .values_list("soort", "n")
         )
+    adviezen = Advies.objects.filter(
+        gemeente_id__in=voorgangers, ontvangen_op__gte=van, ontvangen_op__lt=tot
+    )
+    per_adviesvrager = dict(
+        adviezen.values("adviesvrager__hoedanigheid__code")
+        .annotate(n=Count("pk"))
+        .values_list("adviesvrager__hoedanigheid__code", "n")
+    )
     labels = _code_labels(("hoedanigheid_beroepsmatig", "hoedanigheid_niet_beroepsmatig"))
     aard_labels = _code_labels(("aard",))
     from zicht.assessment.domain.besluit import LABELS as BESLUIT_LABELS
@@ -719,6 +727,14 @@ def gemeenterapport(code: str, periode: Periode, *, afronden: bool = False) -> G
     besluit_labels = {k.value: v for k, v in BESLUIT_LABELS.items()}
     dienst_labels = dict(Dienst._meta.get_field("soort").choices or [])
     tabellen = [
+        _tabel(
+            "Adviezen naar hoedanigheid van de adviesvrager",
+            "Adviesvrager",
+            per_adviesvrager,
+            labels,
+            afronden,
+            sum(per_adviesvrager.values()),
+        ),
         _tabel(
             "Meldingen naar hoedanigheid van de melder",
             "Melder",
@@ -770,7 +786,7 @@ def gemeenterapport(code: str, periode: Periode, *, afronden: bool = False) -> G
         tabellen=tabellen,
         tijdigheid=tijdigheid,
         opgemerkt=[
-            "Adviezen worden zonder adres vastgelegd en zijn daarom niet per gemeente te tellen.",
+            "Adviezen tellen mee als bij het advies de gemeente van het gezin is vastgelegd.",
             "Cellen met 1 tot en met 4 zijn onderdrukt (‘.’), en waar nodig een tweede cel "
             "zodat de onderdrukte niet terug te rekenen is.",
         ],

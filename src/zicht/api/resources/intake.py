@@ -95,6 +95,9 @@ class BronSerializer(serializers.Serializer[Any]):
 
 class AdviesSerializer(serializers.ModelSerializer[Advies]):
     nummer = serializers.CharField(read_only=True)
+    gemeente_code = serializers.CharField(
+        source="gemeente_id", read_only=True, allow_null=True, help_text="CBS-code, bijv. GM0361"
+    )
     adviesvrager = BronSerializer(read_only=True)
     aanleidingen = serializers.SerializerMethodField()
     aarden = serializers.SerializerMethodField()
@@ -113,6 +116,7 @@ class AdviesSerializer(serializers.ModelSerializer[Advies]):
             "gegeven_advies",
             "vervolgadvies",
             "duur_minuten",
+            "gemeente_code",
             "geregistreerd_op",
         ]
 
@@ -137,6 +141,13 @@ class AdviesInvoerSerializer(StrictSerializer):
         max_length=20_000, required=False, default="", allow_blank=True
     )
     duur_minuten = serializers.IntegerField(min_value=0, max_value=MAX_INT)
+    gemeente_code = serializers.CharField(
+        max_length=6,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="CBS-code van de gemeente waar het gezin woont, als die bekend is.",
+    )
 
 
 class MeldingBetrokkeneSerializer(serializers.Serializer[Any]):
@@ -322,7 +333,10 @@ MELDING_VELDEN = [
     (r"personen\.(\d+)\.bestaande_persoon", r"personen.\1.bestaande_persoon"),
     (r"personen\.(\d+)\.gemeente", r"personen.\1.gemeente_code"),
 ]
-ADVIES_VELDEN = [(veld, f"adviesvrager.{veld}") for veld in (*BRON_VELDEN, "anoniem")]
+ADVIES_VELDEN = [
+    *[(veld, f"adviesvrager.{veld}") for veld in (*BRON_VELDEN, "anoniem")],
+    ("gemeente", "gemeente_code"),
+]
 
 
 # --- Filters ---------------------------------------------------------------------------------
@@ -421,6 +435,7 @@ class AdviezenView(ApiView):
                         gegeven_advies=d["gegeven_advies"],
                         duur_minuten=d["duur_minuten"],
                         vervolgadvies=d["vervolgadvies"],
+                        gemeente_code=d["gemeente_code"],
                     ),
                     request=request._request,
                 )

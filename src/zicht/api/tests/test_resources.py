@@ -61,6 +61,19 @@ def test_adviezen_create_read_validation_and_403(koppeling, api_client_maken, vb
     assert zonder.get(f"/api/v1/adviezen/{advies.pk}/").status_code == 403
 
 
+def test_an_advies_records_the_familys_gemeente(koppeling):
+    _, api = koppeling
+    assert api.post_json("/api/v1/adviezen/", ADVIES).json()["gemeente_code"] is None
+    response = api.post_json("/api/v1/adviezen/", {**ADVIES, "gemeente_code": "GM0361"})
+    assert response.status_code == 201, response.content
+    assert response.json()["gemeente_code"] == "GM0361"
+    assert Advies.objects.get(pk=response.json()["id"]).gemeente_id == "GM0361"
+    fout = api.post_json("/api/v1/adviezen/", {**ADVIES, "gemeente_code": "GM9999"})
+    assert fout.status_code == 400
+    assert _params(fout) == {"gemeente_code": "Kies een gemeente uit de lijst."}
+    assert Advies.objects.count() == 2
+
+
 # --- CORV ------------------------------------------------------------------------------------
 
 

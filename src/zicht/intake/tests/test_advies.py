@@ -229,3 +229,24 @@ def test_ambtshalve_needs_hoedanigheid_14_and_an_advies(medewerker):
     errors = fout.value.message_dict
     assert "hoedanigheid 14" in errors["hoedanigheid"][0]
     assert "volgt op een advies" in errors["__all__"][0]
+
+
+def test_the_familys_gemeente_is_recorded_when_known(verified_client, medewerker, nu):
+    # the service: a known code is stored, an unknown one is refused at the field
+    advies = services.advies_register(
+        actor=medewerker, invoer=advies_invoer(gemeente_code="GM0361")
+    ).object
+    assert advies.gemeente_id == "GM0361"
+    with pytest.raises(ValidationError) as fout:
+        services.advies_register(actor=medewerker, invoer=advies_invoer(gemeente_code="GM9999"))
+    assert fout.value.message_dict == {"gemeente": ["Kies een gemeente uit de lijst."]}
+    zonder = services.advies_register(actor=medewerker, invoer=advies_invoer()).object
+    assert zonder.gemeente is None
+    # the page: a choice of the gemeenten, optional, kept on an error
+    client = verified_client(medewerker)
+    assert 'name="gemeente"' in client.get(URL).content.decode()
+    response = client.post(URL, advies_post(gemeente="GM0361", vraag=""))
+    assert response.status_code == 400
+    assert '<option value="GM0361" selected>' in response.content.decode()
+    response = client.post(URL, advies_post(gemeente="GM0361"))
+    assert Advies.objects.get(pk=response["Location"].split("/")[-2]).gemeente_id == "GM0361"

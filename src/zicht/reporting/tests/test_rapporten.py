@@ -14,7 +14,7 @@ from zicht.reporting import measures, rapporten, selectors, services
 from zicht.reporting.domain.onthulling import GEHEIM
 from zicht.reporting.domain.perioden import periode_lees
 from zicht.reporting.measures import Filter
-from zicht.reporting.tests.conftest import VANDAAG
+from zicht.reporting.tests.conftest import VANDAAG, code
 from zicht.reporting.tests.dataset import bouw_dataset
 
 pytestmark = pytest.mark.django_db
@@ -78,23 +78,54 @@ def test_waiting_list(bouw):
     assert [n for _, n in verloop] == [0, 1, 2]  # m4 from 1 April; m5 waits 1–3 May
 
 
+def _tabel(rapport, titel):
+    return next(t for t in rapport.tabellen if t.titel.startswith(titel))
+
+
 def test_municipal_report_maps_old_codes_and_suppresses_small_cells(bouw):
     bouw_dataset(bouw)
     r = selectors.gemeenterapport("GM1980", periode_lees("2019"))
     assert r.voorgangers == ("GM0398", "GM0416")
-    melder, aard = r.tabellen[0], r.tabellen[1]
+    melder, aard = _tabel(r, "Meldingen naar hoedanigheid"), _tabel(r, "Meldingen naar aard")
     # familielid 1 (suppressed) takes huisarts 5 with it: otherwise 6 − 5 reveals it
     assert dict(melder.rijen) == {"02 huisarts/POH": GEHEIM, "33 familielid": GEHEIM}
     assert melder.totaal == 6
     assert dict(aard.rijen) == {"03 psychisch geweld": 6}
     afgerond = selectors.gemeenterapport("GM1980", periode_lees("2019"), afronden=True)
-    assert dict(afgerond.tabellen[1].rijen) == {"03 psychisch geweld": 5}
-    assert afgerond.tabellen[1].totaal == 5
+    assert dict(_tabel(afgerond, "Meldingen naar aard").rijen) == {"03 psychisch geweld": 5}
+    assert _tabel(afgerond, "Meldingen naar aard").totaal == 5
     hoorn = selectors.gemeenterapport("GM0405", periode_lees("2019"))
-    assert hoorn.tabellen[0].totaal == 9
-    assert dict(hoorn.tabellen[0].rijen) == {"01 politie": GEHEIM, "02 huisarts/POH": GEHEIM}
-    assert hoorn.tabellen[2].totaal == GEHEIM  # two VB outcomes in 2019
+    assert _tabel(hoorn, "Meldingen naar hoedanigheid").totaal == 9
+    assert dict(_tabel(hoorn, "Meldingen naar hoedanigheid").rijen) == {
+        "01 politie": GEHEIM,
+        "02 huisarts/POH": GEHEIM,
+    }
+    assert _tabel(hoorn, "Uitkomst").totaal == GEHEIM  # two VB outcomes in 2019
     assert all(t is None for _, t, _ in hoorn.tijdigheid)  # fewer than 5 cases: not shown
+
+
+def test_municipal_report_counts_adviezen_by_the_familys_gemeente(bouw):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from zicht.intake.tests.factories import AdviesFactory, MelderFactory
+
+    bouw_dataset(bouw)
+    huisarts = code("hoedanigheid_beroepsmatig", "02")
+    moment = datetime(2019, 5, 2, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    for gemeente in ("GM0398", "GM0398", "GM0416", "GM1980", "GM1980", "GM1980"):
+        AdviesFactory(
+            gemeente_id=gemeente,
+            ontvangen_op=moment,
+            adviesvrager=MelderFactory(hoedanigheid=huisarts),
+        )
+    AdviesFactory(gemeente_id="GM0405", ontvangen_op=moment)  # another gemeente
+    AdviesFactory(gemeente=None, ontvangen_op=moment)  # gemeente unknown: not counted
+    r = selectors.gemeenterapport("GM1980", periode_lees("2019"))
+    adviezen = _tabel(r, "Adviezen")
+    # Langedijk and Heerhugowaard (old codes) count for Dijk en Waard
+    assert adviezen.totaal == 6
+    assert dict(adviezen.rijen) == {"02 huisarts/POH": 6}
 
 
 def test_municipal_report_files(bouw, beheerder):
@@ -116,7 +147,7 @@ def test_municipal_report_files(bouw, beheerder):
             assert pad.read_bytes().startswith(b"%PDF")
         else:
             boek = load_workbook(pad, read_only=True)
-            rijen = list(boek.worksheets[1].iter_rows(values_only=True))
+            rijen = [r for blad in boek.worksheets for r in blad.iter_rows(values_only=True)]
             assert ("03 psychisch geweld", 6) in rijen
 
 
