@@ -410,6 +410,8 @@ def idempotent(request: Request, uitvoeren: Callable[[], Response]) -> Response:
         headers = {"Idempotent-Replayed": "true"}
         if vorig.location:
             headers["Location"] = vorig.location
+        if vorig.etag:
+            headers["ETag"] = vorig.etag
         return Response(vorig.antwoord, status=vorig.status_code, headers=headers)
 
     antwoord = eerder()
@@ -426,6 +428,7 @@ def idempotent(request: Request, uitvoeren: Callable[[], Response]) -> Response:
                     status_code=antwoord.status_code,
                     antwoord=json.loads(json.dumps(antwoord.data, default=str)),
                     location=antwoord.get("Location", ""),
+                    etag=antwoord.get("ETag", ""),
                     aangemaakt_op=timezone.now(),
                 )
     except IntegrityError:

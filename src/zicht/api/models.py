@@ -104,6 +104,8 @@ class IdempotentResultaat(models.Model):
     status_code = models.PositiveSmallIntegerField()
     antwoord = models.JSONField()
     location = models.CharField(max_length=300, blank=True)
+    #: The ``ETag`` of the first answer (a retry gets it too, so a client can go on with If-Match).
+    etag = models.CharField(max_length=40, blank=True, default="")
     aangemaakt_op = models.DateTimeField()
 
     class Meta:

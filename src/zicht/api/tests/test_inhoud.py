@@ -375,6 +375,8 @@ def test_post_replayed_with_the_same_idempotency_key(geval, werker, audit_rows, 
     assert tweede.status_code == geval.status
     assert tweede["Idempotent-Replayed"] == "true"
     assert tweede.json() == eerste.json()
+    # the replay carries the first answer's ETag, so the client can go on with If-Match
+    assert tweede["ETag"] == eerste["ETag"] == f'"{versie}"'
     geval.dienst.refresh_from_db()
     assert geval.dienst.version == versie
     assert len(audit_rows(Event.API_SCHRIJFACTIE)) == 1
