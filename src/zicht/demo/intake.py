@@ -53,6 +53,7 @@ from zicht.core.models import TermijnDefinitie
 from zicht.core.selectors import termijn_get
 from zicht.demo.bulk import IdReeks, sequences_reset
 from zicht.demo.context import CasusPlan, DemoContext, LidPlan
+from zicht.demo.places import GemeenteKeuze
 from zicht.demo.progress import Balk, getal
 from zicht.demo.rijen import RijSchrijver
 from zicht.demo.staff import Staf
@@ -359,6 +360,7 @@ class _Voordeur:
         self.faker = ctx.faker_voor(stap)
         self.staf = Staf(ctx)
         self.codes = _Codes()
+        self._gemeenten = GemeenteKeuze(ctx.gemeenten)
         modellen = (
             Melder,
             Advies,
@@ -506,9 +508,14 @@ class _Voordeur:
         code: str | None = None,
         soort: str | None = None,
         anoniem: bool | None = None,
+        gemeente_code: str | None = None,
     ) -> int:
-        """An Advies with its adviesvrager and codes; returns its id."""
+        """An Advies with its adviesvrager and codes; returns its id. ``gemeente_code``: where
+        the family lives (known for an advies that became a melding); otherwise drawn for
+        about seven in ten adviezen (the adviesvrager does not always say)."""
         rng = self.rng
+        if gemeente_code is None and rng.random() < 0.7:
+            gemeente_code = self._gemeenten.kies(rng, moment.date()).cbs_code
         if code is None:
             if rng.random() < 0.75:
                 code = _gewogen(rng, _BEROEPEN[thema])
@@ -539,6 +546,7 @@ class _Voordeur:
             gegeven_advies=rng.choice(_ADVIEZEN),
             vervolgadvies=rng.choice(_VERVOLGADVIEZEN),
             duur_minuten=duur,
+            gemeente_id=gemeente_code,
             geregistreerd_door_id=intaker.pk,
             geregistreerd_op=max(geregistreerd, moment),
             formulier_token=_uuid(rng),
@@ -668,7 +676,13 @@ class _Meldingen(_Voordeur):
                     moment - timedelta(days=rng.randint(0, 10), minutes=rng.randint(20, 600)),
                     ctx.moment(ctx.options.vanaf, 0),
                 )
-                advies_id = self.advies(eerder, thema=thema, code=code, soort=plan.soort)
+                advies_id = self.advies(
+                    eerder,
+                    thema=thema,
+                    code=code,
+                    soort=plan.soort,
+                    gemeente_code=plan.gemeente_code or None,
+                )
                 self.teller("adviezen_omgezet")
                 kanaal = Kanaal.TELEFOON
         intaker = staf.intaker(rng)

@@ -200,6 +200,11 @@ def test_tokens_are_unique_and_the_corv_inbox_and_adviezen_look_registered():
     assert 0.005 < omgezet.count() / len(adviezen) < 0.04
     for melding in omgezet:
         assert melding.advies.ontvangen_op <= melding.ontvangen_op
+        # an advies that became a melding is about that family: the casus's gemeente
+        assert melding.advies.gemeente_id == melding.casus.gemeente_id
+    # the adviesvrager mostly says where the family lives (municipal reports count it)
+    met_gemeente = sum(a.gemeente_id is not None for a in adviezen)
+    assert 0.6 < met_gemeente / len(adviezen) < 0.8
 
 
 def test_no_bsn_or_name_in_the_audit_data():
