@@ -243,22 +243,28 @@ def casus_onderdeel_get_for_user(
     try:
         return queryset.filter(scope).get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
-        try:
-            casus_pk = (
-                queryset.model._base_manager.filter(pk=pk)
-                .values_list(casus_veld, flat=True)
-                .first()
-            )
-        except (ValueError, TypeError):
-            casus_pk = None
-        # Only a casus outside the scope is a refusal (an object of the user's own casus
-        # that the queryset filters out, e.g. another kind of dienst, is simply not found).
-        if (
-            casus_pk is not None
-            and not Casus.objects.filter(casus_scope(user), pk=casus_pk).exists()
-        ):
-            casus_weigering_vastleggen(user, casus_pk)
+        onderdeel_weigering_vastleggen(user, queryset.model, pk, casus_veld=casus_veld)
         raise Http404(niet_gevonden) from None
+
+
+def onderdeel_weigering_vastleggen(
+    user: AbstractBaseUser | AnonymousUser,
+    model: type[Model],
+    pk: int | str,
+    *,
+    casus_veld: str = "casus",
+) -> None:
+    """``pk`` of ``model`` (reached from a casus through ``casus_veld``) was asked for and not
+    given: when it exists and its casus is outside the user's scope, the refusal is audited
+    against that casus, as :func:`casus_get_for_user` does. An id that does not exist, or an
+    object of a casus in scope that a query left out (e.g. another kind of dienst), is no
+    refusal. Call it outside a transaction that is rolled back with the refusal."""
+    try:
+        casus_pk = model._base_manager.filter(pk=pk).values_list(casus_veld, flat=True).first()
+    except (ValueError, TypeError):
+        casus_pk = None
+    if casus_pk is not None and not Casus.objects.filter(casus_scope(user), pk=casus_pk).exists():
+        casus_weigering_vastleggen(user, casus_pk)
 
 
 def require_permission(user: AbstractBaseUser | AnonymousUser, perm: Perm) -> None:

@@ -34,7 +34,12 @@ from zicht.api.base import (
 from zicht.api.resources.common import IDEMPOTENCY_PARAM, IF_MATCH_PARAM, ApiView, met_etag, url
 from zicht.api.scopes import WIJZIGEN
 from zicht.audit.services import audit_gebundeld
-from zicht.casework.access import casus_scope, casus_weigering_vastleggen, require_permission
+from zicht.casework.access import (
+    casus_scope,
+    casus_weigering_vastleggen,
+    onderdeel_weigering_vastleggen,
+    require_permission,
+)
 from zicht.casework.models import Betrokkene, Casus, Taak
 from zicht.core.exceptions import ConcurrentEditError
 from zicht.diensten import inhoud_services, werk_services
@@ -63,12 +68,9 @@ def _een_van(user: Any, perms: tuple[Perm, ...]) -> None:
 
 
 def _weigering(user: Any, model: Any, pk: int, casus_pad: str = "casus_id") -> None:
-    """An object outside the user's scope was asked for: when it exists, its casus gets the
-    refusal in the audit trail, as on the pages (``casus_get_for_user``). Call it outside the
-    write's transaction, or the rollback of the refusal takes the audit row with it."""
-    casus_id = model._default_manager.filter(pk=pk).values_list(casus_pad, flat=True).first()
-    if casus_id is not None and not Casus.objects.filter(casus_scope(user), pk=casus_id).exists():
-        casus_weigering_vastleggen(user, casus_id)
+    """An object outside the user's scope was asked for: audited against its casus as on the
+    pages. Call it outside the write's transaction, or the rollback takes the audit row."""
+    onderdeel_weigering_vastleggen(user, model, pk, casus_veld=casus_pad)
 
 
 def _of_404(qs: QuerySet[Any], pk: int, *, user: Any = None, casus_pad: str = "casus_id") -> Any:
