@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from zicht.casework.tests.factories import CasusFactory, TeamFactory
+from zicht.casework.tests.factories import BetrokkeneFactory, CasusFactory, TeamFactory
 from zicht.conftest import login_verified
-from zicht.radar.models import RadarSignaal
+from zicht.radar.models import RadarBetrokkenheid, RadarSignaal
 from zicht.radar.tests.conftest import BEWERKEN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,8 +18,16 @@ def test_radarsignaal_afhandelen(a11y_page, make_user, live_server):
     team = TeamFactory(naam="Team Alkmaar")
     user = make_user("casemanager", perms=BEWERKEN, teams=[team])
     casus = CasusFactory(team=team)
+    betrokkene = BetrokkeneFactory(casus=casus)
+    betrokkenheid = RadarBetrokkenheid.objects.create(
+        casus=casus,
+        persoon=betrokkene.persoon,
+        pseudoniem_bsn="a" * 64,
+        van=casus.geopend_op.date(),
+    )
     RadarSignaal.objects.create(
         register_id=1,
+        betrokkenheid=betrokkenheid,
         casus=casus,
         organisatie_code="vt-zuid",
         organisatie_naam="Veilig Thuis Zuid",
