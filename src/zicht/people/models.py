@@ -98,6 +98,9 @@ class Persoon(models.Model):
         verbose_name_plural = "personen"
         indexes = [
             models.Index(fields=["zoeksleutel", "geboortedatum_vroegst"], name="persoon_zoek_idx"),
+            # Lists of persons in alphabetical order (API /personen/): the first page walks
+            # this index instead of sorting every person in scope.
+            models.Index(fields=["achternaam", "id"], name="persoon_naam_idx"),
         ]
         constraints = [
             models.CheckConstraint(
