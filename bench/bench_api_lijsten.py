@@ -33,8 +33,11 @@ ROUTES = {
     "casussen_pagina_10": "/api/v1/casussen/?page=10&pageSize=50",
     "casussen_nummer": "/api/v1/casussen/?nummer=BENCH-00000000",
     "personen": "/api/v1/personen/?pageSize=50",
+    # with the meldingen that bench_assessment.py loads into the same databases:
+    "meldingen": "/api/v1/meldingen/?pageSize=50",
+    "veiligheidsbeoordelingen": "/api/v1/veiligheidsbeoordelingen/?pageSize=50",
 }
-SCOPES = ("casussen:lezen", "personen:lezen")
+SCOPES = ("casussen:lezen", "personen:lezen", "meldingen:lezen", "veiligheidsbeoordelingen:lezen")
 DOEL = 1.5
 
 

@@ -159,6 +159,9 @@ class Veiligheidsbeoordeling(models.Model):
                 condition=Q(besloten_datum__isnull=False),
                 name="vb_besloten_idx",
             ),
+            # Lists in their own order (API /veiligheidsbeoordelingen/): the first page walks
+            # this index instead of sorting every beoordeling in scope.
+            models.Index(fields=["gestart_op", "id"], name="vb_gestart_idx"),
         ]
 
     def __str__(self) -> str:
