@@ -135,7 +135,7 @@ class _Bundel:
         """Execute wrapper: notes each savepoint that is rolled back, so the events recorded
         inside it are dropped with the rest of its writes."""
         resultaat = execute(sql, params, many, context)
-        if sql.startswith("ROLLBACK TO SAVEPOINT"):
+        if sql.lstrip()[:21].upper() == "ROLLBACK TO SAVEPOINT":
             self.teruggedraaid.add(sql.rsplit(" ", 1)[-1].strip('"`'))
         return resultaat
 

@@ -38,7 +38,7 @@ from zicht.assessment.models import Veiligheidsbeoordeling
 from zicht.diensten.models import Dienst
 from zicht.diensten.selectors_werk import wachtlijst_dienst_q, wachtlijst_melding_q
 from zicht.intake.models import Advies, Melding
-from zicht.reporting.domain.perioden import Periode
+from zicht.reporting.domain.perioden import Periode, maand_einde
 
 __all__ = [
     "NORM_VB",
@@ -168,7 +168,7 @@ def tijdigheid_per_maand(
     jaar: int, maanden: int, filter: Filter = ALLES
 ) -> dict[str, list[Tijdigheid]]:
     """VB, Onderzoek and V&V on time per month 1..``maanden`` of ``jaar`` (three queries)."""
-    start, eind = date(jaar, 1, 1), _maand_einde(jaar, maanden)
+    start, eind = date(jaar, 1, 1), maand_einde(jaar, maanden)
     vb = (
         Veiligheidsbeoordeling.objects.filter(
             filter.q("melding__casus"), besloten_datum__gte=start, besloten_datum__lte=eind
@@ -201,10 +201,6 @@ def tijdigheid_per_maand(
 def _per_maand(rijen: Any, maanden: int) -> list[Tijdigheid]:
     per = {_als_datum(r["m"]).month: Tijdigheid(r["n"], r["ok"]) for r in rijen}
     return [per.get(m, Tijdigheid(0, 0)) for m in range(1, maanden + 1)]
-
-
-def _maand_einde(jaar: int, maand: int) -> date:
-    return (date(jaar + (maand == 12), maand % 12 + 1, 1)) - timedelta(days=1)
 
 
 def _als_datum(waarde: Any) -> date:

@@ -6,7 +6,7 @@ report figures (jaarverslag) and the files of the municipal report. Figures come
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from zicht.planning import selectors as planning
 from zicht.planning.domain.begrippen import Dienst as PlanDienst
 from zicht.planning.domain.begrippen import Scenario
 from zicht.reporting import charts, measures, schrijvers
-from zicht.reporting.domain.perioden import Periode, periode_lees
+from zicht.reporting.domain.perioden import Periode, maand_einde, periode_lees
 
 MAANDEN_KORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
@@ -65,15 +65,11 @@ class Bestuursrapport:
         return f"Bestuurlijke rapportage {self.jaar} – {wanneer}"
 
 
-def _maand_einde(jaar: int, maand: int) -> date:
-    return date(jaar + (maand == 12), maand % 12 + 1, 1) - timedelta(days=1)
-
-
 def bestuursrapport(
     jaar: int, maand: int, *, vandaag: date | None = None, scenario: str = Scenario.MIDDEN
 ) -> Bestuursrapport:
     vandaag = vandaag or timezone.localdate()
-    eind = min(_maand_einde(jaar, maand), vandaag)
+    eind = min(maand_einde(jaar, maand), vandaag)
     periode = Periode(f"{jaar}-t/m-{maand:02d}", date(jaar, 1, 1), eind)
     fractie = Decimal(maand) / Decimal(12)
     opmerkingen: list[str] = []
@@ -121,7 +117,7 @@ def bestuursrapport(
     ]
     per_maand = measures.tijdigheid_per_maand(jaar, maand)
     wacht = measures.wachtlijst(vandaag)
-    momenten = [min(_maand_einde(jaar, m), vandaag) for m in range(1, maand + 1)]
+    momenten = [min(maand_einde(jaar, m), vandaag) for m in range(1, maand + 1)]
     verloop = measures.wachtlijst_verloop(momenten)
     realisatie = {m: r for m, r in planning.realisatie_maanden(jaar).items() if m <= maand}
     n = len(realisatie)

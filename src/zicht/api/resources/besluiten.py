@@ -41,7 +41,11 @@ from zicht.assessment.models import (
     Veiligheidsbeoordeling,
 )
 from zicht.audit.services import audit_gebundeld
-from zicht.casework.access import casus_onderdeel_get_for_user, casus_scope, require_permission
+from zicht.casework.access import (
+    casus_onderdeel_get_for_user,
+    casussen_for_user,
+    require_permission,
+)
 from zicht.casework.models import Casus
 from zicht.diensten import inhoud_selectors as diensten_selectors
 from zicht.diensten import services as diensten_services
@@ -57,7 +61,7 @@ TRIAGE_VELDEN = [(r"vraag_(.+)", r"antwoorden.\1")]
 
 
 def _in_scope(user: Any) -> QuerySet[Casus]:
-    return Casus.objects.filter(casus_scope(user)).values("pk")
+    return casussen_for_user(user).values("pk")
 
 
 def _mag_bekijken(user: Any) -> None:

@@ -37,6 +37,7 @@ from zicht.audit.services import audit_gebundeld
 from zicht.casework.access import (
     casus_scope,
     casus_weigering_vastleggen,
+    casussen_for_user,
     onderdeel_weigering_vastleggen,
     require_permission,
 )
@@ -59,7 +60,7 @@ WERK_LEZEN = (Perm.DIENST_UITVOEREN, Perm.WERKVOORRAAD_INZIEN)
 
 
 def _in_scope(user: Any) -> QuerySet[Casus]:
-    return Casus.objects.filter(casus_scope(user)).values("pk")
+    return casussen_for_user(user).values("pk")
 
 
 def _een_van(user: Any, perms: tuple[Perm, ...]) -> None:

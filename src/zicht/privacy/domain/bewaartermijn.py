@@ -9,16 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from zicht.core.domain.terms import add_months
+
 MEERDERJARIG = 18
 STANDAARD_JAREN = 20
 
 
 def jaren_later(dag: date, jaren: int) -> date:
     """``dag`` plus whole years; 29 February becomes 28 February in a common year."""
-    try:
-        return dag.replace(year=dag.year + jaren)
-    except ValueError:
-        return dag.replace(year=dag.year + jaren, day=28)
+    return add_months(dag, 12 * jaren)
 
 
 def vernietigingsdatum(

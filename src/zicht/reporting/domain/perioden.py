@@ -99,9 +99,14 @@ def periode_lees(tekst: str) -> Periode:
         return Periode(
             f"{jaar}-{maand:02d}",
             date(jaar, maand, 1),
-            date(jaar, maand, monthrange(jaar, maand)[1]),
+            maand_einde(jaar, maand),
         )
     return Periode(str(jaar), date(jaar, 1, 1), date(jaar, 12, 31))
+
+
+def maand_einde(jaar: int, maand: int) -> date:
+    """The last day of ``maand`` in ``jaar``."""
+    return date(jaar, maand, monthrange(jaar, maand)[1])
 
 
 def periode_afgelopen(periode: Periode, vandaag: date) -> None:
