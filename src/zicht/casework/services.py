@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from zicht.accounts.models import Team
@@ -48,6 +48,7 @@ from zicht.casework.models import (
     TaakOpschorting,
     TaakVerlenging,
 )
+from zicht.core.domain.calendar import AtwCalendar
 from zicht.core.domain.terms import (
     Eenheid,
     Opschorting,
@@ -95,12 +96,25 @@ def _nu(nu: datetime | None) -> datetime:
 # --- Casus -----------------------------------------------------------------------------------
 
 
+_VOLGEND_NUMMER_SQL = (
+    "UPDATE casework_casusnummerteller SET laatste = laatste + 1 WHERE jaar = %s RETURNING laatste"
+)
+
+
 def _volgend_nummer(jaar: int) -> str:
-    """The next casus number of ``jaar`` ("2026-000123"); the counter row is locked."""
-    teller, _ = CasusNummerTeller.objects.select_for_update().get_or_create(jaar=jaar)
-    teller.laatste += 1
-    teller.save(update_fields=["laatste"])
-    return f"{jaar}-{teller.laatste:06d}"
+    """The next casus number of ``jaar`` ("2026-000123"). One ``UPDATE … RETURNING`` takes
+    the next number and locks the counter row until the transaction ends (so numbers stay
+    gapless: a rolled-back casus gives its number back); the year's first casus creates the
+    row (a concurrent first insert loses on the primary key and retries the update)."""
+    for _ in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(_VOLGEND_NUMMER_SQL, [jaar])
+            rij = cursor.fetchone()
+        if rij is not None:
+            return f"{jaar}-{int(rij[0]):06d}"
+        with contextlib.suppress(IntegrityError), transaction.atomic():
+            CasusNummerTeller.objects.create(jaar=jaar, laatste=0)
+    raise RuntimeError("casusnummerteller niet bij te werken")  # pragma: no cover
 
 
 def casus_open(
@@ -165,20 +179,46 @@ def betrokkene_add(
     request: HttpRequest | None = None,
 ) -> Betrokkene:
     """Adds a person to the casus in a role (a person may hold several roles)."""
-    if rol not in BetrokkeneRol.values:
-        raise ValidationError({"rol": ["Kies een rol."]})
-    if Betrokkene.objects.filter(casus=casus, persoon=persoon, rol=rol).exists():
+    return betrokkenen_add(actor=actor, casus=casus, rollen=[(persoon, rol)], request=request)[0]
+
+
+def betrokkenen_add(
+    *,
+    actor: AbstractBaseUser,
+    casus: Casus,
+    rollen: Sequence[tuple[Persoon, str]],
+    request: HttpRequest | None = None,
+) -> list[Betrokkene]:
+    """Adds persons to the casus, each in a role, at once (one check, one insert); all or
+    none. The same person and role twice, or one the casus already has, is refused."""
+    for _, rol in rollen:
+        if rol not in BetrokkeneRol.values:
+            raise ValidationError({"rol": ["Kies een rol."]})
+    gevraagd = [(persoon.pk, rol) for persoon, rol in rollen]
+    bestaand = set(
+        Betrokkene.objects.filter(casus=casus, persoon__in={pk for pk, _ in gevraagd}).values_list(
+            "persoon_id", "rol"
+        )
+    )
+    if len(set(gevraagd)) != len(gevraagd) or bestaand & set(gevraagd):
         raise ValidationError({"persoon": ["Deze persoon heeft deze rol al in de casus."]})
     with schrijfblok():
-        betrokkene = Betrokkene.objects.create(casus=casus, persoon=persoon, rol=rol)
-        audit_event_record(
-            event=Event.BETROKKENE_TOEGEVOEGD,
-            actor=actor,
-            target=casus,
-            data={"betrokkene": betrokkene.pk, "persoon": persoon.pk, "rol": rol},
-            request=request,
+        betrokkenen = Betrokkene.objects.bulk_create(
+            [Betrokkene(casus=casus, persoon=persoon, rol=rol) for persoon, rol in rollen]
         )
-    return betrokkene
+        for betrokkene in betrokkenen:
+            audit_event_record(
+                event=Event.BETROKKENE_TOEGEVOEGD,
+                actor=actor,
+                target=casus,
+                data={
+                    "betrokkene": betrokkene.pk,
+                    "persoon": betrokkene.persoon_id,
+                    "rol": betrokkene.rol,
+                },
+                request=request,
+            )
+    return betrokkenen
 
 
 @transaction.atomic
@@ -410,6 +450,17 @@ def _as_date(value: date | datetime) -> date:
     return timezone.localdate(value) if isinstance(value, datetime) else value
 
 
+@dataclass(frozen=True)
+class NieuweTaak:
+    """One task for :func:`taken_create` (the arguments of :func:`taak_create`)."""
+
+    omschrijving: str
+    termijn_code: str = ""
+    deadline_datum: date | None = None
+    start: date | None = None
+    toegewezen_aan: AbstractBaseUser | None = None
+
+
 def taak_create(
     *,
     actor: AbstractBaseUser,
@@ -419,13 +470,71 @@ def taak_create(
     deadline_datum: date | None = None,
     start: date | None = None,
     toegewezen_aan: AbstractBaseUser | None = None,
+    kalender: AtwCalendar | None = None,
     request: HttpRequest | None = None,
 ) -> Taak:
     """Creates a task with a deadline from a term (``termijn_code``, counted from ``start``
-    with the Atw calendar) or an explicit ``deadline_datum``; exactly one of the two."""
-    start = start if start is not None else timezone.localdate()
+    with the Atw calendar) or an explicit ``deadline_datum``; exactly one of the two.
+    ``kalender`` saves reading the calendar again when the caller has it at hand."""
+    taak = NieuweTaak(omschrijving, termijn_code, deadline_datum, start, toegewezen_aan)
+    return taken_create(actor=actor, casus=casus, taken=[taak], kalender=kalender, request=request)[
+        0
+    ]
+
+
+def taken_create(
+    *,
+    actor: AbstractBaseUser,
+    casus: Casus,
+    taken: Sequence[NieuweTaak],
+    kalender: AtwCalendar | None = None,
+    request: HttpRequest | None = None,
+) -> list[Taak]:
+    """Creates several tasks of one casus at once (each as :func:`taak_create`; one insert);
+    all or none. The errors of the n-th task (from 0) are keyed ``"n.veld"`` when there are
+    more than one."""
     errors: dict[str, list[str]] = {}
-    if not omschrijving.strip():
+    rijen: list[Taak] = []
+    for index, nieuw in enumerate(taken):
+        fouten, taak = _taak_opbouwen(actor, casus, nieuw, kalender)
+        if fouten:
+            for veld, berichten in fouten.items():
+                errors[f"{index}.{veld}" if len(taken) > 1 else veld] = berichten
+        elif taak is not None:
+            rijen.append(taak)
+    if errors:
+        raise ValidationError(errors)
+    with schrijfblok():
+        Taak.objects.bulk_create(rijen)
+        for taak in rijen:
+            audit_event_record(
+                event=Event.TAAK_AANGEMAAKT,
+                actor=actor,
+                target=casus,
+                data={
+                    "taak": taak.pk,
+                    "termijn": taak.termijn_code or None,
+                    "start": taak.start,
+                    "deadline": taak.deadline,
+                    "toegewezen_aan": taak.toegewezen_aan_id,
+                },
+                request=request,
+            )
+    return rijen
+
+
+def _taak_opbouwen(
+    actor: AbstractBaseUser, casus: Casus, nieuw: NieuweTaak, kalender: AtwCalendar | None
+) -> tuple[dict[str, list[str]], Taak | None]:
+    """The errors of one new task, or the unsaved task with its deadline."""
+    start = nieuw.start if nieuw.start is not None else timezone.localdate()
+    termijn_code, deadline_datum, toegewezen_aan = (
+        nieuw.termijn_code,
+        nieuw.deadline_datum,
+        nieuw.toegewezen_aan,
+    )
+    errors: dict[str, list[str]] = {}
+    if not nieuw.omschrijving.strip():
         errors["omschrijving"] = ["Vul een omschrijving in."]
     if not casus.is_open:
         errors["__all__"] = ["Een gesloten casus krijgt geen nieuwe taken."]
@@ -445,38 +554,23 @@ def taak_create(
                     "Een termijn in uren past niet bij een taak; kies een termijn in dagen."
                 ]
             else:
-                stand = deadline(start, termijn, calendar_current())
+                stand = deadline(start, termijn, kalender or calendar_current())
     elif not errors and deadline_datum is not None and deadline_datum < start:
         errors["deadline_datum"] = ["De deadline ligt vóór de startdatum."]
     if errors:
-        raise ValidationError(errors)
+        return errors, None
     eind = _as_date(stand.einddatum) if stand is not None else deadline_datum
     assert eind is not None
-    with schrijfblok():
-        taak = Taak.objects.create(
-            casus=casus,
-            omschrijving=omschrijving.strip(),
-            termijn_code=termijn_code,
-            start=start,
-            oorspronkelijke_deadline=eind,
-            deadline=eind,
-            toegewezen_aan=toegewezen_aan,
-            aangemaakt_door=actor,
-        )
-        audit_event_record(
-            event=Event.TAAK_AANGEMAAKT,
-            actor=actor,
-            target=casus,
-            data={
-                "taak": taak.pk,
-                "termijn": termijn_code or None,
-                "start": start,
-                "deadline": eind,
-                "toegewezen_aan": toegewezen_aan.pk if toegewezen_aan else None,
-            },
-            request=request,
-        )
-    return taak
+    return errors, Taak(
+        casus=casus,
+        omschrijving=nieuw.omschrijving.strip(),
+        termijn_code=termijn_code,
+        start=start,
+        oorspronkelijke_deadline=eind,
+        deadline=eind,
+        toegewezen_aan=toegewezen_aan,
+        aangemaakt_door=actor,
+    )
 
 
 def _lock_open(taak: Taak, expected_version: int | None) -> Taak:

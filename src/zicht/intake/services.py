@@ -30,10 +30,12 @@ from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_event_record, audit_gebundeld
 from zicht.casework.models import Betrokkene, Casus, CasusStatus, JournaalSoort
 from zicht.casework.services import (
-    betrokkene_add,
+    NieuweTaak,
+    betrokkenen_add,
     casus_open,
     journaal_add,
     taak_create,
+    taken_create,
 )
 from zicht.core.domain.terms import deadline
 from zicht.core.selectors import calendar_current, termijn_get
@@ -71,8 +73,8 @@ from zicht.intake.models import (
 from zicht.intake.selectors import ontvangend_team
 from zicht.people.domain.bsn import BSN, BsnFout
 from zicht.people.domain.dates import DatumFout, PartialDate, validate_geboortedatum
-from zicht.people.models import Adres, Gemeente, Persoon, Relatie, RelatieSoort
-from zicht.people.services import adres_add, persoon_create, relatie_add
+from zicht.people.models import Adres, Gemeente, Persoon, RelatieSoort
+from zicht.people.services import adres_add, persoon_create, relaties_add
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -661,6 +663,35 @@ def _codes_koppelen(melding: Melding, gevonden: Mapping[str, Sequence[Code]]) ->
         )
 
 
+def _relaties_vastleggen(
+    actor: AbstractBaseUser,
+    invoer: MeldingInvoer,
+    personen: list[Persoon],
+    request: HttpRequest | None,
+) -> None:
+    """The relations typed on the page, at once; one that is already recorded is skipped.
+    An error is shown at the person whose ``relatie_met`` named the other."""
+    paren: list[tuple[Persoon, Persoon, str]] = []
+    indexen: list[int] = []
+    for index, rij in enumerate(invoer.personen):
+        if rij.relatie is None or rij.relatie_met is None:
+            continue
+        soort_relatie, deze_is_a = _RELATIES[rij.relatie]
+        deze, ander = personen[index], personen[rij.relatie_met]
+        a, b = (deze, ander) if deze_is_a else (ander, deze)
+        paren.append((a, b, soort_relatie))
+        indexen.append(index)
+    if not paren:
+        return
+    try:
+        relaties_add(actor=actor, paren=paren, bestaande_overslaan=True, request=request)
+    except ValidationError as fout:
+        errors: dict[str, list[str]] = {}
+        for positie, berichten in fout.message_dict.items():
+            errors.setdefault(f"personen.{indexen[int(positie)]}.relatie_met", []).extend(berichten)
+        raise ValidationError(errors) from None
+
+
 def _melding_register(
     *,
     actor: AbstractBaseUser,
@@ -672,6 +703,47 @@ def _melding_register(
     plan = _plan(invoer=invoer, nu=nu)
     vandaag = timezone.localdate(nu)
     ontvangen_dag = timezone.localdate(invoer.ontvangen_op)
+    kalender = calendar_current()
+
+    # Persons and their relations first: they need no casus, and the casus number (whose
+    # counter row stays locked until the commit) is taken as late as possible.
+    errors: dict[str, list[str]] = {}
+    personen: list[Persoon | None] = []
+    bekende_adressen = _bekende_adressen(invoer.personen)
+    for index, rij in enumerate(invoer.personen):
+        if rij.bestaande_persoon_id is not None:
+            persoon = plan.bestaande_personen[rij.bestaande_persoon_id]
+            # A known person: an address typed in this melding is added when it is new.
+            if rij.heeft_adres and _adres_sleutel(persoon.pk, rij.postcode, rij.huisnummer) not in (
+                bekende_adressen
+            ):
+                _adres_toevoegen(actor, persoon, rij, plan, ontvangen_dag, index, errors, request)
+            personen.append(persoon)
+            continue
+        try:
+            persoon = persoon_create(
+                actor=actor,
+                achternaam=rij.achternaam,
+                voornamen=rij.voornamen,
+                tussenvoegsel=rij.tussenvoegsel,
+                bsn=rij.bsn,
+                geboortedatum=rij.geboortedatum,
+                geslacht=rij.geslacht,
+                gemeente=plan.gemeenten.get(rij.gemeente_code),
+                vandaag=vandaag,
+                request=request,
+            )
+        except ValidationError as fout:
+            _merge(errors, _herkey(index, fout))
+            personen.append(None)
+            continue
+        if rij.heeft_adres:
+            _adres_toevoegen(actor, persoon, rij, plan, ontvangen_dag, index, errors, request)
+        personen.append(persoon)
+    if errors:
+        raise ValidationError(errors)
+    vastgelegd = [persoon for persoon in personen if persoon is not None]
+    _relaties_vastleggen(actor, invoer, vastgelegd, request)
 
     # The casus: join the open one (locked), or open a new one for the receiving team.
     if plan.open_casus is not None:
@@ -709,9 +781,7 @@ def _melding_register(
 
     acuut_uiterlijk = None
     if invoer.acuut:
-        stand = deadline(
-            invoer.ontvangen_op, termijn_get("acuut", op=ontvangen_dag), calendar_current()
-        )
+        stand = deadline(invoer.ontvangen_op, termijn_get("acuut", op=ontvangen_dag), kalender)
         assert isinstance(stand.einddatum, datetime)
         acuut_uiterlijk = stand.einddatum
 
@@ -735,107 +805,37 @@ def _melding_register(
     )
     _codes_koppelen(melding, plan.gevonden)
 
-    # Persons and betrokkenen.
-    errors: dict[str, list[str]] = {}
-    personen: list[Persoon | None] = []
-    bekende_adressen = _bekende_adressen(invoer.personen)
-    for index, rij in enumerate(invoer.personen):
-        if rij.bestaande_persoon_id is not None:
-            persoon = plan.bestaande_personen[rij.bestaande_persoon_id]
-            # A known person: an address typed in this melding is added when it is new.
-            if rij.heeft_adres and _adres_sleutel(persoon.pk, rij.postcode, rij.huisnummer) not in (
-                bekende_adressen
-            ):
-                _adres_toevoegen(actor, persoon, rij, plan, ontvangen_dag, index, errors, request)
-            personen.append(persoon)
-            continue
-        try:
-            persoon = persoon_create(
-                actor=actor,
-                achternaam=rij.achternaam,
-                voornamen=rij.voornamen,
-                tussenvoegsel=rij.tussenvoegsel,
-                bsn=rij.bsn,
-                geboortedatum=rij.geboortedatum,
-                geslacht=rij.geslacht,
-                gemeente=plan.gemeenten.get(rij.gemeente_code),
-                vandaag=vandaag,
-                request=request,
-            )
-        except ValidationError as fout:
-            _merge(errors, _herkey(index, fout))
-            personen.append(None)
-            continue
-        if rij.heeft_adres:
-            _adres_toevoegen(actor, persoon, rij, plan, ontvangen_dag, index, errors, request)
-        personen.append(persoon)
-    if errors:
-        raise ValidationError(errors)
-
+    # Betrokkenen: the casus's own (when it was open already), the new ones added at once.
     al_betrokken: dict[tuple[int, str], Betrokkene] = {}
     al_in_casus: set[int] = set()
     if not nieuwe_casus:
         for b in Betrokkene.objects.filter(casus=casus):
             al_betrokken[(b.persoon_id, b.rol)] = b
             al_in_casus.add(b.persoon_id)
+    nieuwe_rollen: dict[tuple[int, str], tuple[Persoon, str]] = {}
+    for rij, lid in zip(invoer.personen, vastgelegd, strict=True):
+        if (lid.pk, rij.rol) not in al_betrokken:
+            nieuwe_rollen.setdefault((lid.pk, rij.rol), (lid, rij.rol))
+    for betrokkene in betrokkenen_add(
+        actor=actor, casus=casus, rollen=list(nieuwe_rollen.values()), request=request
+    ):
+        al_betrokken[(betrokkene.persoon_id, betrokkene.rol)] = betrokkene
     koppelingen: list[MeldingBetrokkene] = []
     te_informeren: list[Persoon] = []
-    for index, (rij, persoon) in enumerate(zip(invoer.personen, personen, strict=True)):
-        assert persoon is not None
-        nieuw_in_casus = persoon.pk not in al_in_casus
-        betrokkene = al_betrokken.get((persoon.pk, rij.rol))
-        if betrokkene is None:
-            betrokkene = betrokkene_add(
-                actor=actor, casus=casus, persoon=persoon, rol=rij.rol, request=request
-            )
-            al_betrokken[(persoon.pk, rij.rol)] = betrokkene
+    for index, (rij, lid) in enumerate(zip(invoer.personen, vastgelegd, strict=True)):
+        nieuw_in_casus = lid.pk not in al_in_casus
         if nieuw_in_casus and is_volwassen(plan.feiten[index], op=ontvangen_dag):
-            te_informeren.append(persoon)
-        al_in_casus.add(persoon.pk)
+            te_informeren.append(lid)
+        al_in_casus.add(lid.pk)
         koppelingen.append(
             MeldingBetrokkene(
                 melding=melding,
-                betrokkene=betrokkene,
+                betrokkene=al_betrokken[(lid.pk, rij.rol)],
                 nieuw_in_casus=nieuw_in_casus,
                 persoon_aangemaakt=rij.bestaande_persoon_id is None,
             )
         )
     MeldingBetrokkene.objects.bulk_create(koppelingen)
-
-    # Relations typed on the page (skipping one that is already recorded).
-    paren = []
-    for index, rij in enumerate(invoer.personen):
-        if rij.relatie is None or rij.relatie_met is None:
-            continue
-        soort_relatie, deze_is_a = _RELATIES[rij.relatie]
-        deze, ander = personen[index], personen[rij.relatie_met]
-        assert deze is not None
-        assert ander is not None
-        a, b = (deze, ander) if deze_is_a else (ander, deze)
-        paren.append((index, a, b, soort_relatie))
-    if paren:
-        ids = {p.pk for _, a, b, _ in paren for p in (a, b)}
-        bestaande_relaties = set(
-            Relatie.objects.filter(persoon_a_id__in=ids, persoon_b_id__in=ids).values_list(
-                "persoon_a_id", "persoon_b_id", "soort"
-            )
-        )
-        for index, a, b, soort_relatie in paren:
-            if (a.pk, b.pk, soort_relatie) in bestaande_relaties or (
-                b.pk,
-                a.pk,
-                soort_relatie,
-            ) in bestaande_relaties:
-                continue
-            try:
-                relatie_add(
-                    actor=actor, persoon_a=a, persoon_b=b, soort=soort_relatie, request=request
-                )
-            except ValidationError as fout:
-                errors.setdefault(f"personen.{index}.relatie_met", []).extend(fout.messages)
-            bestaande_relaties.add((a.pk, b.pk, soort_relatie))
-    if errors:
-        raise ValidationError(errors)
 
     # The timeline and the clocks.
     journaal_add(
@@ -853,31 +853,31 @@ def _melding_register(
         omschrijving=f"Besluit veiligheidsbeoordeling ({melding.nummer})",
         termijn_code="vb_besluit",
         start=ontvangen_dag,
+        kalender=kalender,
         request=request,
     )
     melding.vb_taak = vb_taak
     melding.save(update_fields=["vb_taak"])
-    for persoon in te_informeren:
-        taak_create(
-            actor=actor,
-            casus=casus,
+    taken = [
+        NieuweTaak(
             omschrijving=f"Betrokkene informeren over de vastgelegde gegevens: "
-            f"{persoon.volledige_naam} ({melding.nummer})",
+            f"{lid.volledige_naam} ({melding.nummer})",
             termijn_code="informeren_betrokkenen",
             start=vandaag,
-            request=request,
         )
+        for lid in te_informeren
+    ]
     if not invoer.ambtshalve:
         # No statutory term yet: due with the VB besluit, after which VT tells the melder which
         # steps it takes; later steps (assessment) move or complete it.
-        taak_create(
-            actor=actor,
-            casus=casus,
-            omschrijving=f"Terugkoppeling aan de melder na het besluit ({melding.nummer})",
-            deadline_datum=vb_taak.deadline,
-            start=ontvangen_dag,
-            request=request,
+        taken.append(
+            NieuweTaak(
+                omschrijving=f"Terugkoppeling aan de melder na het besluit ({melding.nummer})",
+                deadline_datum=vb_taak.deadline,
+                start=ontvangen_dag,
+            )
         )
+    taken_create(actor=actor, casus=casus, taken=taken, kalender=kalender, request=request)
 
     audit_event_record(
         event=Event.MELDING_GEREGISTREERD,

@@ -8,7 +8,7 @@ only — never a BSN, a name or an address.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -341,37 +341,95 @@ def relatie_add(
 ) -> Relatie:
     """Records a family relation. For ouder–kind ``persoon_a`` is the parent and ``persoon_b``
     the child (grootouder–kleinkind likewise); the other kinds have no direction."""
-    errors: dict[str, list[str]] = {}
-    if soort not in RelatieSoort.values:
-        errors["soort"] = ["Kies een soort relatie."]
-    if persoon_a.pk == persoon_b.pk:
-        errors["persoon_b"] = [MELDING_ZICHZELF]
-    elif soort in GERICHTE_RELATIES and _ouderdom_fout(persoon_a, persoon_b):
-        errors["persoon_b"] = [
-            MELDING_KIND_OUDER if soort == RelatieSoort.OUDER_KIND else MELDING_KLEINKIND_OUDER
-        ]
-    if not errors:
-        bestaand = Relatie.objects.filter(soort=soort, persoon_a=persoon_a, persoon_b=persoon_b)
-        if soort not in GERICHTE_RELATIES:
-            bestaand = bestaand | Relatie.objects.filter(
-                soort=soort, persoon_a=persoon_b, persoon_b=persoon_a
-            )
-        elif Relatie.objects.filter(soort=soort, persoon_a=persoon_b, persoon_b=persoon_a).exists():
-            errors["persoon_b"] = ["Deze relatie is al in omgekeerde richting vastgelegd."]
-        if bestaand.exists():
-            errors["persoon_b"] = ["Deze relatie is al vastgelegd."]
-    if errors:
-        raise ValidationError(errors)
-    with schrijfblok():
-        relatie = Relatie.objects.create(persoon_a=persoon_a, persoon_b=persoon_b, soort=soort)
-        audit_event_record(
-            event=Event.RELATIE_VASTGELEGD,
-            actor=actor,
-            target=relatie,
-            data={"soort": soort, "persoon_a": persoon_a.pk, "persoon_b": persoon_b.pk},
-            request=request,
+    fouten = _relatie_fouten([(persoon_a, persoon_b, soort)], overslaan=False)[0]
+    if fouten:
+        raise ValidationError(fouten)
+    return _relaties_schrijven(actor, [(persoon_a, persoon_b, soort)], request)[0]
+
+
+def relaties_add(
+    *,
+    actor: AbstractBaseUser,
+    paren: Sequence[tuple[Persoon, Persoon, str]],
+    bestaande_overslaan: bool = False,
+    request: HttpRequest | None = None,
+) -> list[Relatie]:
+    """Records several relations (``(persoon_a, persoon_b, soort)``, as :func:`relatie_add`)
+    with one check and one insert; all or none. With ``bestaande_overslaan`` a relation that
+    is already recorded (in either direction, or earlier in ``paren``) is skipped instead of
+    refused. Errors are keyed by the pair's position: ``{"0": [...]}``."""
+    fouten = _relatie_fouten(paren, overslaan=bestaande_overslaan)
+    if any(fouten):
+        raise ValidationError(
+            {
+                str(i): [m for berichten in f.values() for m in berichten]
+                for i, f in enumerate(fouten)
+                if f
+            }
         )
-    return relatie
+    nieuw = [paar for paar, f in zip(paren, fouten, strict=True) if f is not None]
+    return _relaties_schrijven(actor, nieuw, request)
+
+
+def _relatie_fouten(
+    paren: Sequence[tuple[Persoon, Persoon, str]], *, overslaan: bool
+) -> list[dict[str, list[str]] | None]:
+    """Per pair its errors by field (empty: fine), or ``None`` for a pair to skip (recorded
+    already, with ``overslaan``). One query for the relations among all these persons."""
+    ids = {p.pk for a, b, _ in paren for p in (a, b)}
+    vastgelegd = set(
+        Relatie.objects.filter(persoon_a__in=ids, persoon_b__in=ids).values_list(
+            "persoon_a_id", "persoon_b_id", "soort"
+        )
+    )
+    uitkomst: list[dict[str, list[str]] | None] = []
+    for persoon_a, persoon_b, soort in paren:
+        errors: dict[str, list[str]] = {}
+        if soort not in RelatieSoort.values:
+            errors["soort"] = ["Kies een soort relatie."]
+        if persoon_a.pk == persoon_b.pk:
+            errors["persoon_b"] = [MELDING_ZICHZELF]
+        elif soort in GERICHTE_RELATIES and _ouderdom_fout(persoon_a, persoon_b):
+            errors["persoon_b"] = [
+                MELDING_KIND_OUDER if soort == RelatieSoort.OUDER_KIND else MELDING_KLEINKIND_OUDER
+            ]
+        if not errors:
+            heen = (persoon_a.pk, persoon_b.pk, soort) in vastgelegd
+            terug = (persoon_b.pk, persoon_a.pk, soort) in vastgelegd
+            if overslaan and (heen or terug):
+                uitkomst.append(None)
+                continue
+            if heen or (terug and soort not in GERICHTE_RELATIES):
+                errors["persoon_b"] = ["Deze relatie is al vastgelegd."]
+            elif terug:
+                errors["persoon_b"] = ["Deze relatie is al in omgekeerde richting vastgelegd."]
+            vastgelegd.add((persoon_a.pk, persoon_b.pk, soort))
+        uitkomst.append(errors)
+    return uitkomst
+
+
+def _relaties_schrijven(
+    actor: AbstractBaseUser,
+    paren: Sequence[tuple[Persoon, Persoon, str]],
+    request: HttpRequest | None,
+) -> list[Relatie]:
+    with schrijfblok():
+        relaties = Relatie.objects.bulk_create(
+            [Relatie(persoon_a=a, persoon_b=b, soort=soort) for a, b, soort in paren]
+        )
+        for relatie in relaties:
+            audit_event_record(
+                event=Event.RELATIE_VASTGELEGD,
+                actor=actor,
+                target=relatie,
+                data={
+                    "soort": relatie.soort,
+                    "persoon_a": relatie.persoon_a_id,
+                    "persoon_b": relatie.persoon_b_id,
+                },
+                request=request,
+            )
+    return relaties
 
 
 @transaction.atomic

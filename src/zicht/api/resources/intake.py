@@ -14,7 +14,7 @@ from typing import Any
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -47,6 +47,7 @@ from zicht.intake.models import (
     CorvBericht,
     CorvStatus,
     Melding,
+    MeldingBetrokkene,
     MeldingStatus,
 )
 from zicht.intake.views import fase_bepaler_geconfigureerd
@@ -468,7 +469,9 @@ class AdviesView(ApiView):
 
 
 _MELDING_VELDEN = Melding.objects.select_related("casus", "melder__hoedanigheid").prefetch_related(
-    "aanleidingen", "aarden", "betrokkenen__betrokkene"
+    "aanleidingen",
+    "aarden",
+    Prefetch("betrokkenen", queryset=MeldingBetrokkene.objects.select_related("betrokkene")),
 )
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from zicht.accounts.permissions import Perm
 from zicht.accounts.services import ConcurrentEditError
@@ -17,6 +19,7 @@ from zicht.casework.models import (
     Betrokkene,
     Bijlage,
     Casus,
+    CasusNummerTeller,
     CasusStatus,
     JournaalAppendOnlyError,
     JournaalItem,
@@ -57,6 +60,27 @@ class TestCasus:
         row = audit_rows(Event.CASUS_AANGEMAAKT)[0]
         assert row.target_id == str(a.pk)
         assert row.data == {"team": team.pk, "gemeente": "GM0361"}
+
+    def test_a_rolled_back_casus_gives_its_number_back(self, medewerker, team):
+        services.casus_open(actor=medewerker, team=team, geopend_op=NU)
+        genomen: list[str] = []
+
+        def openen_en_afbreken() -> None:
+            with transaction.atomic():
+                genomen.append(
+                    services.casus_open(actor=medewerker, team=team, geopend_op=NU).nummer
+                )
+                raise RuntimeError("afgebroken")
+
+        with pytest.raises(RuntimeError):
+            openen_en_afbreken()
+        assert genomen == ["2026-000002"]
+        volgende = services.casus_open(actor=medewerker, team=team, geopend_op=NU)
+        assert volgende.nummer == "2026-000002"
+        assert CasusNummerTeller.objects.get(jaar=2026).laatste == 2
+
+    def test_the_counter_sql_names_the_counter_table(self):
+        assert CasusNummerTeller._meta.db_table in services._VOLGEND_NUMMER_SQL
 
     def test_the_year_is_the_local_year(self, medewerker, team):
         # 31-12-2026 23:30 UTC is already 1 January 2027 in Amsterdam
@@ -115,6 +139,37 @@ class TestBetrokkenen:
         with pytest.raises(ValidationError) as fout:
             services.betrokkene_add(actor=medewerker, casus=casus, persoon=persoon, rol=rol)
         assert veld in fout.value.message_dict
+
+    def test_several_roles_at_once_with_one_check_and_one_insert(self, medewerker, audit_rows):
+        casus = CasusFactory()
+        a, b = PersoonFactory(), PersoonFactory()
+        with CaptureQueriesContext(connection) as queries:
+            nieuw = services.betrokkenen_add(
+                actor=medewerker, casus=casus, rollen=[(a, "getuige"), (b, "getuige")]
+            )
+        assert [(x.persoon_id, x.rol) for x in nieuw] == [(a.pk, "getuige"), (b.pk, "getuige")]
+        assert all(x.pk for x in nieuw)
+        inserts = [q for q in queries.captured_queries if "INSERT" in q["sql"].upper()]
+        assert len([q for q in inserts if "casework_betrokkene" in q["sql"]]) == 1
+        rows = audit_rows(Event.BETROKKENE_TOEGEVOEGD)
+        assert sorted(r.data["betrokkene"] for r in rows) == sorted(x.pk for x in nieuw)
+
+    def test_a_duplicate_in_the_batch_or_in_the_casus_writes_nothing(self, medewerker):
+        casus = CasusFactory()
+        a, b = PersoonFactory(), PersoonFactory()
+        with pytest.raises(ValidationError) as fout:
+            services.betrokkenen_add(
+                actor=medewerker, casus=casus, rollen=[(a, "getuige"), (a, "getuige")]
+            )
+        assert "persoon" in fout.value.message_dict
+        services.betrokkene_add(actor=medewerker, casus=casus, persoon=a, rol="getuige")
+        with pytest.raises(ValidationError):
+            services.betrokkenen_add(
+                actor=medewerker, casus=casus, rollen=[(b, "getuige"), (a, "getuige")]
+            )
+        assert list(
+            Betrokkene.objects.filter(casus=casus).values_list("persoon_id", flat=True)
+        ) == [a.pk]
 
 
 class TestMedewerkers:
@@ -337,6 +392,40 @@ class TestTaken:
         row = audit_rows(Event.TAAK_AANGEMAAKT)[0]
         assert row.data["termijn"] == "vb_besluit"
         assert row.data["deadline"] == "2026-05-08"
+
+    def test_several_tasks_at_once_with_one_insert(self, medewerker, audit_rows):
+        casus = CasusFactory()
+        with CaptureQueriesContext(connection) as queries:
+            taken = services.taken_create(
+                actor=medewerker,
+                casus=casus,
+                taken=[
+                    services.NieuweTaak(
+                        "Besluit", termijn_code="vb_besluit", start=date(2026, 4, 30)
+                    ),
+                    services.NieuweTaak("Bel school", deadline_datum=date(2026, 5, 1)),
+                ],
+            )
+        assert [t.deadline for t in taken] == [date(2026, 5, 8), date(2026, 5, 1)]
+        assert [t.start for t in taken] == [date(2026, 4, 30), date(2026, 3, 16)]
+        inserts = [q for q in queries.captured_queries if "INSERT" in q["sql"].upper()]
+        assert len([q for q in inserts if "casework_taak" in q["sql"]]) == 1
+        rows = audit_rows(Event.TAAK_AANGEMAAKT)
+        assert sorted(r.data["taak"] for r in rows) == sorted(t.pk for t in taken)
+
+    def test_an_invalid_task_in_a_batch_writes_none_and_names_its_position(self, medewerker):
+        casus = CasusFactory()
+        with pytest.raises(ValidationError) as fout:
+            services.taken_create(
+                actor=medewerker,
+                casus=casus,
+                taken=[
+                    services.NieuweTaak("Bel school", deadline_datum=date(2026, 5, 1)),
+                    services.NieuweTaak(" ", termijn_code="vb_besluit"),
+                ],
+            )
+        assert set(fout.value.message_dict) == {"1.omschrijving"}
+        assert not Taak.objects.filter(casus=casus).exists()
 
     def test_explicit_deadline_and_default_start(self, medewerker):
         taak = services.taak_create(

@@ -18,6 +18,7 @@ from zicht.people.services import (
     persoon_create,
     persoon_update,
     relatie_add,
+    relaties_add,
 )
 from zicht.people.tests.factories import PersoonFactory
 
@@ -330,6 +331,37 @@ class TestRelatie:
         relatie_add(actor=actor, persoon_a=a, persoon_b=b, soort="ouder_kind")
         with pytest.raises(ValidationError, match="omgekeerde richting"):
             relatie_add(actor=actor, persoon_a=b, persoon_b=a, soort="ouder_kind")
+
+    def test_several_relations_at_once_skip_recorded_ones_when_asked(self, actor):
+        a, b, c = (
+            PersoonFactory(geboortedatum_jaar=j, alleen_jaar=True) for j in (1980, 1982, 2015)
+        )
+        relatie_add(actor=actor, persoon_a=a, persoon_b=b, soort="partner")
+        with pytest.raises(ValidationError) as exc:
+            relaties_add(actor=actor, paren=[(a, c, "ouder_kind"), (b, a, "partner")])
+        assert exc.value.message_dict == {"1": ["Deze relatie is al vastgelegd."]}
+        assert Relatie.objects.count() == 1
+        nieuw = relaties_add(
+            actor=actor,
+            paren=[(a, c, "ouder_kind"), (b, a, "partner"), (a, c, "ouder_kind")],
+            bestaande_overslaan=True,
+        )
+        assert [(r.persoon_a_id, r.persoon_b_id, r.soort) for r in nieuw] == [
+            (a.pk, c.pk, "ouder_kind")
+        ]
+        assert Relatie.objects.count() == 2
+
+    def test_an_error_in_a_batch_writes_nothing_and_names_its_position(self, actor):
+        ouder = PersoonFactory(geboortedatum_jaar=1980, alleen_jaar=True)
+        kind = PersoonFactory(geboortedatum_jaar=2015, alleen_jaar=True)
+        with pytest.raises(ValidationError) as exc:
+            relaties_add(
+                actor=actor,
+                paren=[(ouder, kind, "ouder_kind"), (kind, ouder, "grootouder_kleinkind")],
+                bestaande_overslaan=True,
+            )
+        assert list(exc.value.message_dict) == ["1"]
+        assert not Relatie.objects.exists()
 
     def test_unknown_kind_is_refused(self, actor):
         with pytest.raises(ValidationError) as exc:
