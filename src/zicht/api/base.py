@@ -10,7 +10,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -175,14 +175,32 @@ class StrictSerializer(serializers.Serializer[Any]):
         return resultaat
 
 
+#: The years a date or moment in the API may fall in: wider is a typo (``0202``, ``20255``).
+EERSTE_JAAR, LAATSTE_JAAR = 1900, 2100
+
+
 class MomentField(serializers.DateTimeField):
     """ISO 8601 with offset; a moment without offset is Europe/Amsterdam. 1900–2100 only."""
 
     def to_internal_value(self, value: Any) -> datetime:
         moment: datetime = super().to_internal_value(value)
-        if not 1900 <= moment.year <= 2100:
-            raise serializers.ValidationError("Kies een moment tussen 1900 en 2100.")
+        if not EERSTE_JAAR <= moment.year <= LAATSTE_JAAR:
+            raise serializers.ValidationError(
+                f"Kies een moment tussen {EERSTE_JAAR} en {LAATSTE_JAAR}."
+            )
         return moment
+
+
+class DatumField(serializers.DateField):
+    """An ISO 8601 date (``JJJJ-MM-DD``) in 1900–2100, like :class:`MomentField`."""
+
+    def to_internal_value(self, value: Any) -> date:
+        datum: date = super().to_internal_value(value)
+        if not EERSTE_JAAR <= datum.year <= LAATSTE_JAAR:
+            raise serializers.ValidationError(
+                f"Kies een datum tussen {EERSTE_JAAR} en {LAATSTE_JAAR}."
+            )
+        return datum
 
 
 # --- Scopes and throttling -------------------------------------------------------------------

@@ -15,11 +15,13 @@ lists stay fast and cannot leak. The rules:
    is audited (``NOODTOEGANG_VERLOPEN_GEWEIGERD``).
 
 Outside the scope a casus does not exist for the user (404). Inside the scope an action may
-still need a permission (403): :func:`require_permission`, :func:`casus_get_for_change`.
+still need a permission (403): :func:`require_permission`, :func:`require_any_permission`,
+:func:`casus_get_for_change`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
@@ -45,6 +47,7 @@ __all__ = [
     "casus_onderdeel_get_for_user",
     "casus_scope",
     "casus_weigering_vastleggen",
+    "require_any_permission",
     "require_permission",
     "teams_in_scope",
 ]
@@ -271,6 +274,28 @@ def require_permission(user: AbstractBaseUser | AnonymousUser, perm: Perm) -> No
     """Raises :class:`PermissionDenied` (403) when the user lacks ``perm``."""
     if not has_permission(user, perm):
         raise PermissionDenied(f"Hiervoor is het recht ‘{perm.label}’ nodig.")
+
+
+def require_any_permission(
+    user: AbstractBaseUser | AnonymousUser,
+    perms: Iterable[Perm],
+    *,
+    reden: str | None = None,
+) -> None:
+    """Raises :class:`PermissionDenied` (403) when the user holds none of ``perms``.
+
+    ``reden`` is the Dutch message of the refusal; without it the message names the rights
+    that would do (``Hiervoor is het recht ‘A’ of ‘B’ nodig.``)."""
+    rechten = tuple(perms)
+    if not rechten:
+        raise ValueError("require_any_permission needs at least one permission.")
+    if any(has_permission(user, perm) for perm in rechten):
+        return
+    if reden is None:
+        labels = [f"‘{perm.label}’" for perm in rechten]
+        namen = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} of {labels[-1]}"
+        reden = f"Hiervoor is het recht {namen} nodig."
+    raise PermissionDenied(reden)
 
 
 def casus_get_for_change(

@@ -12,6 +12,7 @@ from zicht.diensten.domain.huisverbod import HuisverbodStatus, Oplegger
 from zicht.diensten.domain.werk import Urensoort
 
 VERPLICHT = {"required": "Dit veld is verplicht."}
+GEEN_JAAR = "Kies een geldig jaar."
 
 
 class HuisverbodForm(forms.Form):
@@ -114,6 +115,19 @@ class VoorlichtingForm(forms.Form):
         label="Duur in minuten",
         min_value=1,
         error_messages={**VERPLICHT, "invalid": "Vul een geheel getal in."},
+    )
+
+
+class JaarForm(forms.Form):
+    """``?jaar=`` of a list per year (voorlichtingen). Empty means the current year; anything
+    else that is not a year from 2000 to 2100 is an error at the field, not a silent default."""
+
+    jaar = forms.IntegerField(
+        label="Jaar",
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), GEEN_JAAR),
     )
 
 

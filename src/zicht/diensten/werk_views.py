@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +21,11 @@ from zicht.accounts.models import Team, User
 from zicht.accounts.permissions import Perm, has_permission
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_read_record
-from zicht.casework.access import casus_get_for_user, require_permission
+from zicht.casework.access import (
+    casus_get_for_user,
+    require_any_permission,
+    require_permission,
+)
 from zicht.casework.models import Betrokkene, Casus
 from zicht.core.exceptions import ConcurrentEditError
 from zicht.core.forms import validation_error_to_form
@@ -36,6 +40,7 @@ from zicht.diensten.werk_forms import (
     BeeindigenForm,
     CorrectieForm,
     HuisverbodForm,
+    JaarForm,
     TijdForm,
     ToewijzingForm,
     VerlengingForm,
@@ -44,11 +49,6 @@ from zicht.diensten.werk_forms import (
 
 #: Who books time and has a "mijn werk": anyone who carries casework.
 UITVOERDERS = (Perm.DIENST_UITVOEREN, Perm.VEILIGHEIDSBEOORDELING_UITVOEREN)
-
-
-def _vereist_een(user: Any, perms: tuple[Perm, ...]) -> None:
-    if not any(has_permission(user, p) for p in perms):
-        raise PermissionDenied(f"Hiervoor is het recht ‘{perms[0].label}’ nodig.")
 
 
 def _veilig_terug(request: HttpRequest, standaard: str) -> str:
@@ -77,7 +77,7 @@ def _tijdkeuzes(items: list[sel.Werkitem]) -> list[tuple[str, str]]:
 @require_GET
 def mijn_werk_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    _vereist_een(user, UITVOERDERS)
+    require_any_permission(user, UITVOERDERS)
     werk = sel.mijn_werk(user)
     form = TijdForm(keuzes=_tijdkeuzes(werk.items), initial={"datum": timezone.localdate()})
     return render(
@@ -132,7 +132,7 @@ def _boek(request: HttpRequest, form: TijdForm, *, casus: Casus | None = None) -
 def uren_view(request: HttpRequest) -> HttpResponse:
     """Own bookings and a booking form (for work without a casus, or any dienst of one's own)."""
     user: Any = request.user
-    _vereist_een(user, UITVOERDERS)
+    require_any_permission(user, UITVOERDERS)
     werk = sel.mijn_werk(user)
     keuzes = _tijdkeuzes(werk.items)
     if request.method == "POST":
@@ -157,7 +157,7 @@ def casus_uren_view(request: HttpRequest, pk: int) -> HttpResponse:
     or casus-level work (VB, advies)."""
     user: Any = request.user
     casus = casus_get_for_user(user, pk)
-    _vereist_een(user, UITVOERDERS)
+    require_any_permission(user, UITVOERDERS)
     keuzes = [
         (f"dienst:{d.pk}", f"{d.get_soort_display()} (gestart {d.start:%d-%m-%Y})")
         for d in casus.diensten.filter(status=DienstStatus.GESTART).order_by("start", "pk")
@@ -189,7 +189,7 @@ def casus_uren_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def uren_corrigeren_view(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
-    _vereist_een(user, UITVOERDERS)
+    require_any_permission(user, UITVOERDERS)
     regel = Tijdregel.objects.filter(medewerker=user, pk=pk).first()
     if regel is None:
         raise Http404("Boeking niet gevonden.")
@@ -263,7 +263,7 @@ def _bord(
 @require_GET
 def werkverdeling_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    _vereist_een(user, (Perm.WERKVOORRAAD_INZIEN, Perm.WERK_VERDELEN))
+    require_any_permission(user, (Perm.WERKVOORRAAD_INZIEN, Perm.WERK_VERDELEN))
     team, teams = _team_voor(user, request.GET.get("team"))
     return _bord(request, team, teams)
 
@@ -272,7 +272,7 @@ def werkverdeling_view(request: HttpRequest) -> HttpResponse:
 def werkverdeling_grafiek_view(request: HttpRequest) -> HttpResponse:
     """The Onderzoek-within-10-weeks chart of a team (SVG)."""
     user: Any = request.user
-    _vereist_een(user, (Perm.WERKVOORRAAD_INZIEN, Perm.WERK_VERDELEN))
+    require_any_permission(user, (Perm.WERKVOORRAAD_INZIEN, Perm.WERK_VERDELEN))
     team, _ = _team_voor(user, request.GET.get("team"))
     reeks, _totaal = sel.onderzoek_op_tijd(user, team=team)
     svg = grafiek_onderzoek_op_tijd(reeks, ONDERZOEK_NORM)
@@ -328,7 +328,7 @@ def toewijzen_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def huisverboden_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    _vereist_een(user, (Perm.DIENST_UITVOEREN, Perm.WERKVOORRAAD_INZIEN))
+    require_any_permission(user, (Perm.DIENST_UITVOEREN, Perm.WERKVOORRAAD_INZIEN))
     return render(
         request,
         "diensten/werk/huisverboden.html",
@@ -417,7 +417,7 @@ def _huisverbod_render(
 def huisverbod_view(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     huisverbod = sel.huisverbod_get_for_user(user, pk)
-    _vereist_een(user, (Perm.DIENST_UITVOEREN, Perm.WERKVOORRAAD_INZIEN))
+    require_any_permission(user, (Perm.DIENST_UITVOEREN, Perm.WERKVOORRAAD_INZIEN))
     audit_read_record(
         actor=user, target=huisverbod, request=request, event=Event.HUISVERBOD_INGEZIEN
     )
@@ -514,7 +514,7 @@ def _voorlichting_opslaan(
 @require_http_methods(["GET", "HEAD", "POST"])
 def voorlichtingen_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    _vereist_een(user, (Perm.DIENST_UITVOEREN, Perm.WERKVOORRAAD_INZIEN))
+    require_any_permission(user, (Perm.DIENST_UITVOEREN, Perm.WERKVOORRAAD_INZIEN))
     if request.method == "POST":
         require_permission(user, Perm.DIENST_UITVOEREN)
         form = VoorlichtingForm(request.POST)
@@ -524,29 +524,29 @@ def voorlichtingen_view(request: HttpRequest) -> HttpResponse:
             return redirect("diensten:voorlichtingen")
     else:
         form = VoorlichtingForm(initial={"datum": timezone.localdate()})
-    jaar = _jaar(request.GET.get("jaar"))
-    lijst = sel.voorlichtingen(jaar=jaar)
+    # ?jaar= (empty: this year); an invalid one is shown at the field instead of replaced.
+    jaar_form = JaarForm(
+        request.GET if request.GET.get("jaar") else None,
+        initial={"jaar": timezone.localdate().year},
+    )
+    jaar: int | None = jaar_form.initial["jaar"]
+    if jaar_form.is_bound:
+        jaar = jaar_form.cleaned_data["jaar"] if jaar_form.is_valid() else None
+    lijst = sel.voorlichtingen(jaar=jaar) if jaar is not None else []
     return render(
         request,
         "diensten/werk/voorlichtingen.html",
         {
             "form": form,
+            "jaar_form": jaar_form,
             "lijst": lijst,
             "jaar": jaar,
             "totaal_deelnemers": sum(v.deelnemers for v in lijst),
             "totaal_uren": svc.uren(sum(v.minuten for v in lijst)),
             "mag": has_permission(user, Perm.DIENST_UITVOEREN),
         },
-        status=_status(form),
+        status=400 if jaar_form.errors else _status(form),
     )
-
-
-def _jaar(waarde: str | None) -> int:
-    try:
-        jaar = int(waarde or "")
-    except ValueError:
-        return timezone.localdate().year
-    return jaar if 2000 <= jaar <= 2100 else timezone.localdate().year
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

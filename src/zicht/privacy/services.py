@@ -18,10 +18,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from zicht.accounts.permissions import Perm, has_permission
+from zicht.accounts.permissions import Perm
 from zicht.audit.catalogue import Event, Reden
 from zicht.audit.services import audit_event_record
 from zicht.audit.verify import audit_chain_verify
+from zicht.casework.access import require_any_permission
 from zicht.casework.models import Betrokkene, BetrokkeneRol, Casus, CasusStatus
 from zicht.core.domain.terms import add_months
 from zicht.core.exceptions import CONFLICT_MESSAGE
@@ -69,9 +70,8 @@ def bewaartermijn_jaren() -> int:
     return int(getattr(settings, "ZICHT_BEWAARTERMIJN_JAREN", 20))
 
 
-def _vereist(actor: AbstractBaseUser, *perms: Perm) -> None:
-    if not any(has_permission(actor, p) for p in perms):
-        raise PermissionDenied("Hiervoor is een recht van de privacy officer nodig.")
+#: The refusal of every privacy-officer action (a 403; see ``require_any_permission``).
+GEEN_PRIVACYRECHT = "Hiervoor is een recht van de privacy officer nodig."
 
 
 # --- Retention --------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def vernietigingslijst_opstellen(
     """Prepares a list: every casus past its destruction date (or ``casussen`` for a granted
     request). None when nothing is due."""
     if actor is not None:
-        _vereist(actor, Perm.VERNIETIGING_BEHEREN)
+        require_any_permission(actor, (Perm.VERNIETIGING_BEHEREN,), reden=GEEN_PRIVACYRECHT)
     if casussen is None:
         regels = [
             (k.casus, k.gesloten_op, k.vernietigen_vanaf)
@@ -205,7 +205,7 @@ def vernietigingslijst_goedkeuren(
 ) -> Vernietigingslijst:
     """One of the two approvals. The same person approving twice is refused, and the refusal
     is audited (written after the refused attempt's transaction, so it stays)."""
-    _vereist(actor, Perm.VERNIETIGING_BEHEREN)
+    require_any_permission(actor, (Perm.VERNIETIGING_BEHEREN,), reden=GEEN_PRIVACYRECHT)
     geweigerd = False
     with transaction.atomic():
         locked = Vernietigingslijst.objects.select_for_update().get(pk=lijst.pk)
@@ -269,7 +269,7 @@ def vernietiging_proefdraaien(
 ) -> list[ProefRegel]:
     """The dry run: what would go (rows per table, files), nothing deleted. Audited."""
     if actor is not None:
-        _vereist(actor, Perm.VERNIETIGING_BEHEREN)
+        require_any_permission(actor, (Perm.VERNIETIGING_BEHEREN,), reden=GEEN_PRIVACYRECHT)
     if lijst is not None:
         doelen = [
             (r.casus_nummer, r.casus_id_waarde)
@@ -303,7 +303,7 @@ def vernietigingslijst_uitvoeren(
     """Executes an approved list: per casus, every row in every app and its files, one
     transaction per casus. Leaves a tombstone per casus in the audit log (ids and counts, no
     personal data). Irreversible. Returns the rows deleted per table, summed."""
-    _vereist(actor, Perm.VERNIETIGING_BEHEREN)
+    require_any_permission(actor, (Perm.VERNIETIGING_BEHEREN,), reden=GEEN_PRIVACYRECHT)
     with transaction.atomic():
         locked = Vernietigingslijst.objects.select_for_update().get(pk=lijst.pk)
         if expected_version is not None and locked.version != expected_version:
@@ -384,7 +384,7 @@ def inzageverzoek_vastleggen(
 ) -> InzageVerzoek:
     """Records a request and decides it on the age rules and the recorded gezag at once: a
     refused request is kept (status ``geweigerd``, with the reason) and audited."""
-    _vereist(actor, Perm.AUDIT_INZIEN)
+    require_any_permission(actor, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     try:
         soort = Verzoeker(verzoeker)
     except ValueError:
@@ -430,7 +430,7 @@ def inzage_export_maken(
 ) -> bytes:
     """The PDF for an allowed request; marks it handled. A refused request gets nothing: the
     attempt is audited and PermissionDenied raised."""
-    _vereist(actor, Perm.AUDIT_INZIEN)
+    require_any_permission(actor, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     if verzoek.status == VerzoekStatus.GEWEIGERD:
         audit_event_record(
             event=Event.INZAGEVERZOEK_GEWEIGERD,
@@ -473,7 +473,7 @@ def correctieverzoek_vastleggen(
     motivering: str = "",
     request: HttpRequest | None = None,
 ) -> Correctieverzoek:
-    _vereist(actor, Perm.AUDIT_INZIEN)
+    require_any_permission(actor, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     if not verzoek.strip():
         raise ValidationError({"verzoek": "Beschrijf wat onjuist is."})
     if besluit and not motivering.strip():
@@ -509,7 +509,7 @@ def eigen_verklaring_vastleggen(
     tekst: str,
     request: HttpRequest | None = None,
 ) -> EigenVerklaring:
-    _vereist(actor, Perm.AUDIT_INZIEN)
+    require_any_permission(actor, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     if not tekst.strip():
         raise ValidationError({"tekst": "Vul de verklaring in."})
     rij = EigenVerklaring.objects.create(
@@ -539,7 +539,9 @@ def vernietigingsverzoek_vastleggen(
     request: HttpRequest | None = None,
 ) -> Vernietigingsverzoek:
     """A written request to destroy: decided within 3 months (configurable, DOMAIN §4)."""
-    _vereist(actor, Perm.AUDIT_INZIEN, Perm.VERNIETIGING_BEHEREN)
+    require_any_permission(
+        actor, (Perm.AUDIT_INZIEN, Perm.VERNIETIGING_BEHEREN), reden=GEEN_PRIVACYRECHT
+    )
     rij = Vernietigingsverzoek.objects.create(
         persoon=persoon,
         ontvangen_op=ontvangen_op,
@@ -569,7 +571,7 @@ def vernietigingsverzoek_beslissen(
     """The reasoned decision. Granted: the person's casussen go on a destruction list that
     still needs two approvals. Refused (e.g. keeping is of substantial importance to someone
     else, DOMAIN §6): recorded with its motivation."""
-    _vereist(actor, Perm.VERNIETIGING_BEHEREN)
+    require_any_permission(actor, (Perm.VERNIETIGING_BEHEREN,), reden=GEEN_PRIVACYRECHT)
     locked = Vernietigingsverzoek.objects.select_for_update().get(pk=verzoek.pk)
     fouten = {}
     if locked.besluit:
@@ -626,7 +628,7 @@ def verstrekking_vastleggen(
     grondslag: str,
     request: HttpRequest | None = None,
 ) -> Verstrekking:
-    _vereist(actor, Perm.AUDIT_INZIEN)
+    require_any_permission(actor, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     rij = Verstrekking.objects.create(
         casus=casus,
         persoon=persoon,
@@ -656,7 +658,7 @@ def klacht_vastleggen(
     onderwerp: str,
     request: HttpRequest | None = None,
 ) -> Klacht:
-    _vereist(actor, Perm.AUDIT_INZIEN)
+    require_any_permission(actor, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     rij = Klacht.objects.create(
         casus=casus,
         ontvangen_op=ontvangen_op,
@@ -684,7 +686,7 @@ def klacht_afhandelen(
     uitkomst: str,
     request: HttpRequest | None = None,
 ) -> Klacht:
-    _vereist(actor, Perm.AUDIT_INZIEN)
+    require_any_permission(actor, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     if not uitkomst.strip():
         raise ValidationError({"uitkomst": "Beschrijf de uitkomst."})
     klacht.afgehandeld_op = afgehandeld_op
@@ -712,7 +714,7 @@ def calamiteit_vastleggen(
 ) -> Calamiteit:
     """A calamity, to be reported to the inspectorate at once: the deadline is the configured
     number of Atw working days after it became known (default 3)."""
-    _vereist(actor, Perm.AUDIT_INZIEN)
+    require_any_permission(actor, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     deadline = calendar_current().add_working_days(bekend_op, termijnen()["calamiteit_dagen"])
     rij = Calamiteit.objects.create(
         casus=casus,
@@ -741,7 +743,7 @@ def calamiteit_gemeld(
     kenmerk: str = "",
     request: HttpRequest | None = None,
 ) -> Calamiteit:
-    _vereist(actor, Perm.AUDIT_INZIEN)
+    require_any_permission(actor, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     calamiteit.gemeld_op = gemeld_op
     calamiteit.kenmerk_inspectie = kenmerk.strip()
     calamiteit.save(update_fields=["gemeld_op", "kenmerk_inspectie"])

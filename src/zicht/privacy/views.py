@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,8 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zicht.accounts.permissions import Perm, has_permission
 from zicht.audit.catalogue import Event, Reden
-from zicht.audit.models import event_label
+from zicht.audit.models import AuditEvent, event_label
 from zicht.audit.services import audit_event_record, audit_read_record
+from zicht.casework.access import require_any_permission
 from zicht.casework.models import Casus
 from zicht.core.forms import validation_error_to_form
 from zicht.people.models import Persoon
@@ -36,14 +37,10 @@ from zicht.privacy.models import (
     Vernietigingslijst,
     Vernietigingsverzoek,
 )
+from zicht.privacy.services import GEEN_PRIVACYRECHT
 
 PRIVACY_PERMS = (Perm.AUDIT_INZIEN, Perm.NOODTOEGANG_TOETSEN, Perm.VERNIETIGING_BEHEREN)
 AUDIT_PAGINA = 100
-
-
-def _vereist(request: HttpRequest, *perms: Perm) -> None:
-    if not any(has_permission(request.user, p) for p in perms):
-        raise PermissionDenied("Hiervoor is een recht van de privacy officer nodig.")
 
 
 def _status(*forms: Form) -> int:
@@ -63,7 +60,7 @@ def _casus_of_fout(form: Form, nummer: str) -> tuple[Casus | None, bool]:
 
 @require_GET
 def overzicht_view(request: HttpRequest) -> HttpResponse:
-    _vereist(request, *PRIVACY_PERMS)
+    require_any_permission(request.user, PRIVACY_PERMS, reden=GEEN_PRIVACYRECHT)
     return render(
         request,
         "privacy/overzicht.html",
@@ -82,7 +79,7 @@ def overzicht_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def personen_view(request: HttpRequest) -> HttpResponse:
     """Find the person a request is about (BSN or surname)."""
-    _vereist(request, Perm.AUDIT_INZIEN)
+    require_any_permission(request.user, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     form = f.PersoonZoekForm(request.GET or None)
     personen: list[Persoon] = []
     if form.is_bound and form.is_valid():
@@ -126,7 +123,7 @@ def _persoon_formulieren(persoon: Persoon, data: object = None, welke: str = "")
 @require_http_methods(["GET", "POST"])
 def persoon_view(request: HttpRequest, persoon_pk: int) -> HttpResponse:
     """``/privacy/personen/<id>/``: requests about one person, and the forms to record them."""
-    _vereist(request, Perm.AUDIT_INZIEN)
+    require_any_permission(request.user, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     persoon = get_object_or_404(Persoon, pk=persoon_pk)
     welke = request.POST.get("formulier", "") if request.method == "POST" else ""
     formulieren = _persoon_formulieren(persoon, request.POST if welke else None, welke)
@@ -207,7 +204,7 @@ def _persoon_opslaan(request: HttpRequest, persoon: Persoon, welke: str, form: F
 @require_GET
 def inzage_export_view(request: HttpRequest, verzoek_pk: int) -> HttpResponse:
     """``/privacy/inzage/<id>/inzage.pdf``: the export for an allowed request."""
-    _vereist(request, Perm.AUDIT_INZIEN)
+    require_any_permission(request.user, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     verzoek = get_object_or_404(InzageVerzoek.objects.select_related("persoon"), pk=verzoek_pk)
     pdf = services.inzage_export_maken(actor=request.user, verzoek=verzoek, request=request)  # type: ignore[arg-type]
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -218,7 +215,7 @@ def inzage_export_view(request: HttpRequest, verzoek_pk: int) -> HttpResponse:
 
 @require_POST
 def vernietigingsverzoek_beslissen_view(request: HttpRequest, verzoek_pk: int) -> HttpResponse:
-    _vereist(request, Perm.VERNIETIGING_BEHEREN)
+    require_any_permission(request.user, (Perm.VERNIETIGING_BEHEREN,), reden=GEEN_PRIVACYRECHT)
     verzoek = get_object_or_404(Vernietigingsverzoek, pk=verzoek_pk)
     form = f.BesluitForm(request.POST)
     if form.is_valid():
@@ -247,7 +244,7 @@ def vernietigingsverzoek_beslissen_view(request: HttpRequest, verzoek_pk: int) -
 @require_http_methods(["GET", "POST"])
 def vernietiging_view(request: HttpRequest) -> HttpResponse:
     """``/privacy/vernietiging/``: the lists; POST prepares a new one for today."""
-    _vereist(request, Perm.VERNIETIGING_BEHEREN)
+    require_any_permission(request.user, (Perm.VERNIETIGING_BEHEREN,), reden=GEEN_PRIVACYRECHT)
     if request.method == "POST":
         lijst = services.vernietigingslijst_opstellen(
             actor=request.user,  # type: ignore[arg-type]
@@ -274,7 +271,7 @@ def vernietiging_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def proef_view(request: HttpRequest) -> HttpResponse:
     """``/privacy/vernietiging/proef/``: the dry run on a peildatum; deletes nothing."""
-    _vereist(request, Perm.VERNIETIGING_BEHEREN)
+    require_any_permission(request.user, (Perm.VERNIETIGING_BEHEREN,), reden=GEEN_PRIVACYRECHT)
     form = f.ProefForm(request.GET or None)
     peildatum: date = timezone.localdate()
     if form.is_bound and form.is_valid() and form.cleaned_data["peildatum"]:
@@ -294,7 +291,7 @@ def proef_view(request: HttpRequest) -> HttpResponse:
 def lijst_view(request: HttpRequest, lijst_pk: int) -> HttpResponse:
     """``/privacy/vernietiging/<id>/``: a list with its approvals; POST ``actie`` =
     ``goedkeuren`` or ``uitvoeren``."""
-    _vereist(request, Perm.VERNIETIGING_BEHEREN)
+    require_any_permission(request.user, (Perm.VERNIETIGING_BEHEREN,), reden=GEEN_PRIVACYRECHT)
     lijst = get_object_or_404(Vernietigingslijst, pk=lijst_pk)
     if request.method == "POST":
         actie = request.POST.get("actie")
@@ -336,7 +333,7 @@ def lijst_view(request: HttpRequest, lijst_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def registers_view(request: HttpRequest) -> HttpResponse:
     """``/privacy/registers/``: disclosures, complaints, calamities, with their deadlines."""
-    _vereist(request, Perm.AUDIT_INZIEN)
+    require_any_permission(request.user, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     welke = request.POST.get("formulier", "") if request.method == "POST" else ""
     data = request.POST if welke else None
     formulieren: dict[str, Form] = {
@@ -406,7 +403,7 @@ def registers_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def klacht_afhandelen_view(request: HttpRequest, klacht_pk: int) -> HttpResponse:
-    _vereist(request, Perm.AUDIT_INZIEN)
+    require_any_permission(request.user, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     klacht = get_object_or_404(Klacht, pk=klacht_pk)
     form = f.KlachtAfhandelenForm(request.POST)
     if form.is_valid():
@@ -429,7 +426,7 @@ def klacht_afhandelen_view(request: HttpRequest, klacht_pk: int) -> HttpResponse
 
 @require_POST
 def calamiteit_gemeld_view(request: HttpRequest, calamiteit_pk: int) -> HttpResponse:
-    _vereist(request, Perm.AUDIT_INZIEN)
+    require_any_permission(request.user, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     calamiteit = get_object_or_404(Calamiteit, pk=calamiteit_pk)
     form = f.CalamiteitGemeldForm(request.POST)
     if form.is_valid():
@@ -453,7 +450,7 @@ def calamiteit_gemeld_view(request: HttpRequest, calamiteit_pk: int) -> HttpResp
 def audit_view(request: HttpRequest) -> HttpResponse:
     """``/privacy/audit/``: who viewed or changed a casus or person, a user's activity,
     exports; with the last chain verification."""
-    _vereist(request, Perm.AUDIT_INZIEN)
+    require_any_permission(request.user, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     form = f.AuditZoekForm(request.GET or None)
     events = None
     if form.is_bound and form.is_valid():
@@ -466,6 +463,13 @@ def audit_view(request: HttpRequest) -> HttpResponse:
             data={"privacy_zoek": True, "soort": zoek.soort, "rijen": len(events)},
             request=request,
         )
+    return _audit_pagina(request, form, events)
+
+
+def _audit_pagina(
+    request: HttpRequest, form: f.AuditZoekForm, events: list[AuditEvent] | None
+) -> HttpResponse:
+    """The audit page: the filter form (with its errors at the fields: 400), the hits."""
     return render(
         request,
         "privacy/audit.html",
@@ -488,12 +492,13 @@ class _Echo:
 @require_GET
 def audit_csv_view(request: HttpRequest) -> HttpResponse:
     """``/privacy/audit/export.csv``: the same filters, every matching row, streamed."""
-    _vereist(request, Perm.AUDIT_INZIEN)
+    require_any_permission(request.user, (Perm.AUDIT_INZIEN,), reden=GEEN_PRIVACYRECHT)
     form = f.AuditZoekForm(request.GET or None)
+    if not form.is_bound:
+        return redirect("privacy:audit")  # no search made yet: nothing to export
     if not form.is_valid():
-        return HttpResponse(
-            "Ongeldig filter.", status=400, content_type="text/plain; charset=utf-8"
-        )
+        # The page again, the errors at their fields and the other filters kept (400).
+        return _audit_pagina(request, form, None)
     zoek = form.zoek()
     audit_event_record(
         event=Event.AUDITLOG_GEEXPORTEERD,

@@ -11,14 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from zicht.accounts.permissions import Perm, has_permission
+from zicht.accounts.permissions import Perm
 from zicht.api.base import (
     MAX_INT,
     StrictSerializer,
@@ -44,6 +44,7 @@ from zicht.audit.services import audit_gebundeld
 from zicht.casework.access import (
     casus_onderdeel_get_for_user,
     casussen_for_user,
+    require_any_permission,
     require_permission,
 )
 from zicht.casework.models import Casus
@@ -57,24 +58,12 @@ BEOORDELEN = (
     Perm.BESLUIT_MEEBESLISSEN,
     Perm.BESLUIT_DESKUNDIGE,
 )
+MEEBESLISSEN = (Perm.BESLUIT_MEEBESLISSEN, Perm.BESLUIT_DESKUNDIGE)
 TRIAGE_VELDEN = [(r"vraag_(.+)", r"antwoorden.\1")]
 
 
 def _in_scope(user: Any) -> QuerySet[Casus]:
     return casussen_for_user(user).values("pk")
-
-
-def _mag_bekijken(user: Any) -> None:
-    if not any(has_permission(user, p) for p in BEOORDELEN):
-        require_permission(user, Perm.VEILIGHEIDSBEOORDELING_UITVOEREN)
-
-
-def _mag_meebeslissen(user: Any) -> None:
-    if not (
-        has_permission(user, Perm.BESLUIT_MEEBESLISSEN)
-        or has_permission(user, Perm.BESLUIT_DESKUNDIGE)
-    ):
-        raise PermissionDenied
 
 
 # --- Serializers -----------------------------------------------------------------------------
@@ -267,7 +256,7 @@ class BeoordelingenView(ApiView):
         summary="Veiligheidsbeoordelingen",
     )
     def get(self, request: Request) -> Response:
-        _mag_bekijken(request.user)
+        require_any_permission(request.user, BEOORDELEN)
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         audit_api_lezen(request, resource="veiligheidsbeoordelingen", ids=[b.pk for b in page])
         return self.get_paginated_response(BeoordelingSerializer(page, many=True).data)
@@ -319,7 +308,7 @@ class BeoordelingView(ApiView):
 
     @extend_schema(operation_id="veiligheidsbeoordeling_ophalen", summary="Veiligheidsbeoordeling")
     def get(self, request: Request, pk: int) -> Response:
-        _mag_bekijken(request.user)
+        require_any_permission(request.user, BEOORDELEN)
         beoordeling = _beoordeling(request.user, pk)
         audit_api_lezen(request, resource="veiligheidsbeoordelingen", target=beoordeling)
         return met_etag(Response(BeoordelingSerializer(beoordeling).data), beoordeling.version)
@@ -392,7 +381,7 @@ class BesluitenView(ApiView):
         operation_id="besluiten_lijst", responses=BesluitSerializer(many=True), summary="Besluiten"
     )
     def get(self, request: Request) -> Response:
-        _mag_bekijken(request.user)
+        require_any_permission(request.user, BEOORDELEN)
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         audit_api_lezen(request, resource="besluiten", ids=[b.pk for b in page])
         return self.get_paginated_response(BesluitSerializer(page, many=True).data)
@@ -469,7 +458,7 @@ class BesluitView(ApiView):
 
     @extend_schema(operation_id="besluit_ophalen", summary="Besluit")
     def get(self, request: Request, pk: int) -> Response:
-        _mag_bekijken(request.user)
+        require_any_permission(request.user, BEOORDELEN)
         besluit = _besluit(request.user, pk)
         audit_api_lezen(request, resource="besluiten", target=besluit)
         return met_etag(Response(BesluitSerializer(besluit).data), besluit.beoordeling.version)
@@ -491,7 +480,7 @@ class BesluitBevestigingView(ApiView):
         parameters=[IF_MATCH_PARAM],
     )
     def post(self, request: Request, pk: int) -> Response:
-        _mag_meebeslissen(request.user)
+        require_any_permission(request.user, MEEBESLISSEN)
         besluit = _besluit(request.user, pk)
         versie = if_match(request, besluit.beoordeling.version)
         invoer = BevestigingSerializer(data=request.data)
@@ -541,7 +530,7 @@ class BesluitTerugsturingView(ApiView):
         parameters=[IF_MATCH_PARAM],
     )
     def post(self, request: Request, pk: int) -> Response:
-        _mag_meebeslissen(request.user)
+        require_any_permission(request.user, MEEBESLISSEN)
         besluit = _besluit(request.user, pk)
         versie = if_match(request, besluit.beoordeling.version)
         invoer = TerugsturingSerializer(data=request.data)

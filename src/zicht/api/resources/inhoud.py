@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from zicht.accounts.permissions import Perm
 from zicht.api.base import (
     MAX_INT,
+    DatumField,
     StrictSerializer,
     audit_api_lezen,
     audit_api_schrijf,
@@ -320,16 +321,11 @@ class PlanRegelInvoerSerializer(StrictSerializer):
         default=None,
         help_text="Bij zorg en schade: het gezinslid (persoon-id) om wie het gaat.",
     )
-    deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    deadline = DatumField(required=False, allow_null=True, default=None)
     prioriteit = serializers.ChoiceField(
         choices=Prioriteit.choices, required=False, default="", allow_blank=True
     )
     herstel = serializers.CharField(max_length=20_000, required=False, default="", allow_blank=True)
-
-    def validate_deadline(self, waarde: Any) -> Any:
-        if waarde is not None and not 1900 <= waarde.year <= 2100:
-            raise serializers.ValidationError("Kies een datum tussen 1900 en 2100.")
-        return waarde
 
 
 class PlanRegelStatusSerializer(StrictSerializer):
@@ -434,15 +430,9 @@ class DienstPlanRegelView(_DienstActie):
 # --- The 10-week clock -----------------------------------------------------------------------
 
 
-def _datum_1900_2100(waarde: Any) -> Any:
-    if not 1900 <= waarde.year <= 2100:
-        raise serializers.ValidationError("Kies een datum tussen 1900 en 2100.")
-    return waarde
-
-
 class TermijnOpschortingSerializer(StrictSerializer):
-    van = serializers.DateField(validators=[_datum_1900_2100])
-    tot = serializers.DateField(validators=[_datum_1900_2100], help_text="Tot en met.")
+    van = DatumField()
+    tot = DatumField(help_text="Tot en met.")
     reden = serializers.CharField(max_length=250, allow_blank=True)
 
 
@@ -517,7 +507,7 @@ class DienstVerlengingenView(_DienstActie):
 
 
 class OnderzoekStartSerializer(StrictSerializer):
-    gestart_op = serializers.DateField(validators=[_datum_1900_2100])
+    gestart_op = DatumField()
 
 
 class OnderzoekBevindingenSerializer(StrictSerializer):
@@ -737,7 +727,7 @@ class DienstEscalatieView(_DienstActie):
 
 class OverdrachtAanbiedingSerializer(StrictSerializer):
     ketenpartner = serializers.IntegerField(min_value=1, max_value=MAX_INT)
-    aangeboden_op = serializers.DateField()
+    aangeboden_op = DatumField()
 
 
 class OverdrachtAanbiedingView(_OverdrachtActie):

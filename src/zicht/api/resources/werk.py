@@ -7,22 +7,23 @@ service — the change with ``If-Match``."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from zicht.accounts.models import User
-from zicht.accounts.permissions import Perm, has_permission
+from zicht.accounts.permissions import Perm
 from zicht.api.base import (
     MAX_INT,
+    DatumField,
     MomentField,
     StrictSerializer,
     audit_api_lezen,
@@ -35,10 +36,12 @@ from zicht.api.resources.common import IDEMPOTENCY_PARAM, IF_MATCH_PARAM, ApiVie
 from zicht.api.scopes import WIJZIGEN
 from zicht.audit.services import audit_gebundeld
 from zicht.casework.access import (
+    casus_onderdeel_get_for_user,
     casus_scope,
     casus_weigering_vastleggen,
     casussen_for_user,
     onderdeel_weigering_vastleggen,
+    require_any_permission,
     require_permission,
 )
 from zicht.casework.models import Betrokkene, Casus, Taak
@@ -63,26 +66,10 @@ def _in_scope(user: Any) -> QuerySet[Casus]:
     return casussen_for_user(user).values("pk")
 
 
-def _een_van(user: Any, perms: tuple[Perm, ...]) -> None:
-    if not any(has_permission(user, p) for p in perms):
-        require_permission(user, perms[0])
-
-
 def _weigering(user: Any, model: Any, pk: int, casus_pad: str = "casus_id") -> None:
     """An object outside the user's scope was asked for: audited against its casus as on the
     pages. Call it outside the write's transaction, or the rollback takes the audit row."""
     onderdeel_weigering_vastleggen(user, model, pk, casus_veld=casus_pad)
-
-
-def _of_404(qs: QuerySet[Any], pk: int, *, user: Any = None, casus_pad: str = "casus_id") -> Any:
-    """The object ``pk`` of the scoped ``qs``; 404 otherwise — and, given the ``user``, an
-    existing object outside the scope is audited as a refused access to its casus."""
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
-        if user is not None:
-            _weigering(user, qs.model, pk, casus_pad)
-        raise Http404
-    return obj
 
 
 def _casus_in_scope(user: Any, pk: int) -> Casus | None:
@@ -133,6 +120,14 @@ def _overdrachten(user: Any) -> QuerySet[Dienst]:
     return Dienst.objects.filter(casus__in=_in_scope(user), soort__in=OVERDRACHT_SOORTEN)
 
 
+def _overdracht(user: Any, pk: int) -> Dienst:
+    """One overdracht of the user's scope: 404 otherwise (one outside the scope audited as a
+    refused access to its casus, as on the pages)."""
+    return casus_onderdeel_get_for_user(
+        user, Dienst.objects.filter(soort__in=OVERDRACHT_SOORTEN), pk
+    )
+
+
 class OverdrachtenView(ApiView):
     """Overdrachten aan een ketenpartner (na de VB of na bemoeienis) binnen de eigen scope."""
 
@@ -164,7 +159,7 @@ class OverdrachtView(ApiView):
     @extend_schema(operation_id="overdracht_ophalen", summary="Overdracht")
     def get(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.CASUS_INZIEN)
-        dienst = _of_404(_overdrachten(request.user), pk, user=request.user)
+        dienst = _overdracht(request.user, pk)
         audit_api_lezen(request, resource="overdrachten", target=dienst)
         return met_etag(Response(OverdrachtSerializer(dienst).data), dienst.version)
 
@@ -238,8 +233,11 @@ class MonitoringContactView(ApiView):
     @extend_schema(operation_id="monitoring_contact_ophalen", summary="Monitoringscontact")
     def get(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.CASUS_INZIEN)
-        moment = _of_404(
-            _contacten(request.user), pk, user=request.user, casus_pad="dienst__casus_id"
+        moment = casus_onderdeel_get_for_user(
+            request.user,
+            MonitoringMoment.objects.select_related("dienst"),
+            pk,
+            casus_veld="dienst__casus",
         )
         audit_api_lezen(request, resource="monitoring-contacten", target=moment)
         return Response(MonitoringContactSerializer(moment).data)
@@ -281,6 +279,13 @@ def _huisverboden(user: Any) -> QuerySet[Huisverbod]:
     return Huisverbod.objects.filter(casus__in=_in_scope(user)).prefetch_related("beschermden")
 
 
+def _huisverbod(user: Any, pk: int) -> Huisverbod:
+    """One huisverbod of the user's scope: 404 otherwise, like :func:`_overdracht`."""
+    return casus_onderdeel_get_for_user(
+        user, Huisverbod.objects.prefetch_related("beschermden"), pk
+    )
+
+
 class HuisverbodenView(ApiView):
     """Tijdelijke huisverboden binnen de eigen scope."""
 
@@ -299,7 +304,7 @@ class HuisverbodenView(ApiView):
         summary="Huisverboden",
     )
     def get(self, request: Request) -> Response:
-        _een_van(request.user, WERK_LEZEN)
+        require_any_permission(request.user, WERK_LEZEN)
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         audit_api_lezen(request, resource="huisverboden", ids=[h.pk for h in page])
         return self.get_paginated_response(HuisverbodSerializer(page, many=True).data)
@@ -385,8 +390,8 @@ class HuisverbodView(ApiView):
 
     @extend_schema(operation_id="huisverbod_ophalen", summary="Huisverbod")
     def get(self, request: Request, pk: int) -> Response:
-        _een_van(request.user, WERK_LEZEN)
-        huisverbod = _of_404(_huisverboden(request.user), pk, user=request.user)
+        require_any_permission(request.user, WERK_LEZEN)
+        huisverbod = _huisverbod(request.user, pk)
         audit_api_lezen(request, resource="huisverboden", target=huisverbod)
         return met_etag(Response(HuisverbodSerializer(huisverbod).data), huisverbod.version)
 
@@ -413,17 +418,12 @@ class VoorlichtingSerializer(serializers.ModelSerializer[Voorlichting]):
 
 
 class VoorlichtingInvoerSerializer(StrictSerializer):
-    datum = serializers.DateField()
+    datum = DatumField()
     onderwerp = serializers.CharField(max_length=200, allow_blank=True)
     doelgroep = serializers.CharField(max_length=200, allow_blank=True)
     organisatie = serializers.CharField(max_length=200, allow_blank=True)
     deelnemers = serializers.IntegerField(min_value=0, max_value=MAX_INT)
     minuten = serializers.IntegerField(min_value=0, max_value=MAX_INT)
-
-    def validate_datum(self, waarde: date) -> date:
-        if not 1900 <= waarde.year <= 2100:
-            raise serializers.ValidationError("Kies een datum tussen 1900 en 2100.")
-        return waarde
 
 
 class VoorlichtingFilter(django_filters.FilterSet):
@@ -453,7 +453,7 @@ class VoorlichtingenView(ApiView):
         summary="Voorlichtingen",
     )
     def get(self, request: Request) -> Response:
-        _een_van(request.user, WERK_LEZEN)
+        require_any_permission(request.user, WERK_LEZEN)
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(VoorlichtingSerializer(page, many=True).data)
 
@@ -499,8 +499,8 @@ class VoorlichtingView(ApiView):
 
     @extend_schema(operation_id="voorlichting_ophalen", summary="Voorlichting")
     def get(self, request: Request, pk: int) -> Response:
-        _een_van(request.user, WERK_LEZEN)
-        voorlichting = _of_404(Voorlichting.objects.all(), pk)
+        require_any_permission(request.user, WERK_LEZEN)
+        voorlichting = get_object_or_404(Voorlichting, pk=pk)
         return met_etag(Response(VoorlichtingSerializer(voorlichting).data), voorlichting.version)
 
     @extend_schema(
@@ -512,7 +512,7 @@ class VoorlichtingView(ApiView):
     )
     def put(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.DIENST_UITVOEREN)
-        voorlichting = _of_404(Voorlichting.objects.all(), pk)
+        voorlichting = get_object_or_404(Voorlichting, pk=pk)
         versie = if_match(request, voorlichting.version)
         invoer = VoorlichtingInvoerSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
@@ -543,24 +543,14 @@ class VoorlichtingView(ApiView):
 
 
 class AcceptatieSerializer(StrictSerializer):
-    geaccepteerd_op = serializers.DateField()
+    geaccepteerd_op = DatumField()
     geaccepteerd_door = serializers.CharField(max_length=200, allow_blank=True)
-    verantwoordelijk_vanaf = serializers.DateField()
+    verantwoordelijk_vanaf = DatumField()
 
 
 class WeigeringSerializer(StrictSerializer):
-    geweigerd_op = serializers.DateField()
+    geweigerd_op = DatumField()
     reden = serializers.CharField(max_length=20_000, allow_blank=True)
-
-
-def _datums_controleren(data: dict[str, Any]) -> None:
-    fout = {
-        k: ["Kies een datum tussen 1900 en 2100."]
-        for k, v in data.items()
-        if isinstance(v, date) and not 1900 <= v.year <= 2100
-    }
-    if fout:
-        raise serializers.ValidationError(fout)
 
 
 class _OverdrachtActie(ApiView):
@@ -576,12 +566,11 @@ class _OverdrachtActie(ApiView):
 
     def verwerk(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.DIENST_UITVOEREN)
-        dienst = _of_404(_overdrachten(request.user), pk, user=request.user)
+        dienst = _overdracht(request.user, pk)
         versie = if_match(request, dienst.version)
         assert versie is not None
         invoer = self.invoer_class(data=request.data)
         invoer.is_valid(raise_exception=True)
-        _datums_controleren(invoer.validated_data)
         with audit_gebundeld():
             try:
                 self.uitvoeren(request, dienst, versie, invoer.validated_data)
@@ -592,7 +581,7 @@ class _OverdrachtActie(ApiView):
             audit_api_schrijf(
                 request, resource="overdrachten", actie="wijzigen", target=dienst, status_code=200
             )
-        dienst = _of_404(_overdrachten(request.user), pk)
+        dienst = _overdracht(request.user, pk)
         return met_etag(Response(OverdrachtSerializer(dienst).data), dienst.version)
 
 
@@ -648,7 +637,7 @@ class OverdrachtWeigeringView(_OverdrachtActie):
 
 class MonitoringContactInvoerSerializer(StrictSerializer):
     dienst = serializers.IntegerField(min_value=1, max_value=MAX_INT)
-    datum = serializers.DateField()
+    datum = DatumField()
     met_wie = serializers.CharField(max_length=300, allow_blank=True)
     voorwaarden = serializers.ChoiceField(choices=Nageleefd.choices)
     veiligheid = serializers.ChoiceField(choices=Veiligheid.choices)
@@ -675,7 +664,6 @@ class MonitoringContactVastleggenView(MonitoringContactenView):
         invoer = MonitoringContactInvoerSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         d = dict(invoer.validated_data)
-        _datums_controleren(d)
         dienst_pk = d.pop("dienst")
         dienst = Dienst.objects.filter(
             pk=dienst_pk, casus__in=_in_scope(request.user), soort=DienstSoort.MONITOREN
@@ -716,8 +704,8 @@ class MonitoringContactVastleggenView(MonitoringContactenView):
 
 
 class VerlengingSerializer(StrictSerializer):
-    nieuw_einde = serializers.DateField()
-    besloten_op = serializers.DateField()
+    nieuw_einde = DatumField()
+    besloten_op = DatumField()
     besloten_door = serializers.ChoiceField(
         choices=OPLEGGER_CHOICES, required=False, default=Oplegger.BURGEMEESTER.value
     )
@@ -730,7 +718,7 @@ class BeeindigingSerializer(StrictSerializer):
             (s.value, s.label) for s in (HuisverbodStatus.AFGELOPEN, HuisverbodStatus.INGETROKKEN)
         ]
     )
-    op = serializers.DateField()
+    op = DatumField()
 
 
 class _HuisverbodActie(ApiView):
@@ -747,12 +735,11 @@ class _HuisverbodActie(ApiView):
 
     def verwerk(self, request: Request, pk: int) -> Response:
         require_permission(request.user, Perm.DIENST_UITVOEREN)
-        huisverbod = _of_404(_huisverboden(request.user), pk, user=request.user)
+        huisverbod = _huisverbod(request.user, pk)
         versie = if_match(request, huisverbod.version)
         assert versie is not None
         invoer = self.invoer_class(data=request.data)
         invoer.is_valid(raise_exception=True)
-        _datums_controleren(invoer.validated_data)
         with audit_gebundeld():
             try:
                 huisverbod = self.uitvoeren(request, huisverbod, versie, invoer.validated_data)
@@ -865,7 +852,7 @@ def _tijdboekingen(user: Any) -> QuerySet[Tijdregel]:
 
 
 class TijdboekingInvoerSerializer(StrictSerializer):
-    datum = serializers.DateField()
+    datum = DatumField()
     minuten = serializers.IntegerField(min_value=0, max_value=MAX_INT)
     soort = serializers.ChoiceField(
         choices=URENSOORT_CHOICES,
@@ -945,7 +932,7 @@ class TijdboekingenView(ApiView):
         summary="Mijn urenboekingen",
     )
     def get(self, request: Request) -> Response:
-        _een_van(request.user, UITVOERDERS)
+        require_any_permission(request.user, UITVOERDERS)
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(TijdboekingSerializer(page, many=True).data)
 
@@ -961,11 +948,10 @@ class TijdboekingenView(ApiView):
         parameters=[IDEMPOTENCY_PARAM],
     )
     def post(self, request: Request) -> Response:
-        _een_van(request.user, UITVOERDERS)
+        require_any_permission(request.user, UITVOERDERS)
         invoer = TijdboekingInvoerSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         d = invoer.validated_data
-        _datums_controleren(d)
         doel = _boekingsdoel(request.user, d)
 
         def uitvoeren() -> Response:
@@ -997,9 +983,9 @@ class TijdboekingView(ApiView):
 
     @extend_schema(operation_id="tijdboeking_ophalen", summary="Urenboeking")
     def get(self, request: Request, pk: int) -> Response:
-        _een_van(request.user, UITVOERDERS)
+        require_any_permission(request.user, UITVOERDERS)
         # Own bookings only, a replaced one included (it shows what was corrected).
-        regel = _of_404(Tijdregel.objects.filter(medewerker=request.user), pk)
+        regel = get_object_or_404(Tijdregel.objects.filter(medewerker=request.user), pk=pk)
         return Response(TijdboekingSerializer(regel).data)
 
 
@@ -1022,8 +1008,8 @@ class TijdboekingCorrectieView(ApiView):
         parameters=[IDEMPOTENCY_PARAM],
     )
     def post(self, request: Request, pk: int) -> Response:
-        _een_van(request.user, UITVOERDERS)
-        regel = _of_404(Tijdregel.objects.filter(medewerker=request.user), pk)
+        require_any_permission(request.user, UITVOERDERS)
+        regel = get_object_or_404(Tijdregel.objects.filter(medewerker=request.user), pk=pk)
         invoer = CorrectieSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         d = invoer.validated_data
@@ -1114,7 +1100,7 @@ class DienstToewijzingView(ApiView):
         summary="Toewijzing van een dienst (wie, en de versie voor If-Match)",
     )
     def get(self, request: Request, pk: int) -> Response:
-        _een_van(request.user, VERDELING_LEZEN)
+        require_any_permission(request.user, VERDELING_LEZEN)
         dienst = _dienst_voor_verdeling(request.user, pk)
         if dienst is None:
             raise Http404
@@ -1131,7 +1117,7 @@ class TaakToewijzingView(ApiView):
         summary="Toewijzing van een taak (wie, en de versie voor If-Match)",
     )
     def get(self, request: Request, pk: int) -> Response:
-        _een_van(request.user, VERDELING_LEZEN)
+        require_any_permission(request.user, VERDELING_LEZEN)
         taak = _taak_voor_verdeling(request.user, pk)
         if taak is None:
             raise Http404
