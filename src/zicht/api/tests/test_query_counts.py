@@ -200,3 +200,32 @@ def test_list_query_count_does_not_grow_with_rows(resource, api_client_maken, vb
         bouwen(omgeving)
     veel = _tellen(api, pad, VEEL)
     assert len(veel) == len(weinig), "\n".join(veel)
+
+
+# --- Creating a melding ---------------------------------------------------------------------
+
+
+def _melding_met_kinderen(kinderen: int) -> dict[str, Any]:
+    from zicht.api.tests.conftest import melding_body
+
+    body = melding_body()
+    kind = body["personen"][1]
+    body["personen"] = [body["personen"][0]] + [
+        {**kind, "voornamen": f"Kind{i}", "geboortedatum": str(2010 + i)} for i in range(kinderen)
+    ]
+    return body
+
+
+def test_creating_a_melding_costs_one_query_per_extra_person(koppeling):
+    """Betrokkenen, relations, tasks and audit rows are written at once: a melding with more
+    persons only adds the persons' own inserts."""
+    _, api = koppeling
+    api.post_json("/api/v1/meldingen/", _melding_met_kinderen(1))  # warm: first-use look-ups
+    tellingen = []
+    for kinderen in (WEINIG, VEEL):
+        with CaptureQueriesContext(connection) as queries:
+            response = api.post_json("/api/v1/meldingen/", _melding_met_kinderen(kinderen))
+        assert response.status_code == 201, response.content
+        assert len(response.json()["betrokkenen"]) == kinderen + 1
+        tellingen.append(len(queries.captured_queries))
+    assert tellingen[1] - tellingen[0] <= VEEL - WEINIG, tellingen
