@@ -254,6 +254,11 @@ class Besluit(models.Model):
                 name="besluit_vier_ogen",
             ),
         ]
+        indexes = [
+            # The list's own order (API /besluiten/): the first page walks this index instead
+            # of sorting every besluit in scope.
+            models.Index(fields=["voorgesteld_op", "id"], name="besluit_voorgesteld_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.soort_label

@@ -201,6 +201,9 @@ class Advies(models.Model):
                 name="advies_registrant_idx",
             ),
             models.Index(fields=["-geregistreerd_op", "-id"], name="advies_geregistreerd_idx"),
+            # The list's own order (page and API /adviezen/): the first page walks this index
+            # instead of sorting every advies.
+            models.Index(fields=["ontvangen_op", "id"], name="advies_ontvangen_idx"),
         ]
 
     def __str__(self) -> str:

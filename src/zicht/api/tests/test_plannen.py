@@ -151,3 +151,83 @@ def test_postgresql_walks_the_vb_start_index(beoordelingen_in_scope):
         plan = "\n".join(r[0] for r in cursor.fetchall())
     assert "vb_gestart_idx" in plan, plan
     assert "Sort" not in plan, plan
+
+
+def _plan_van_lijst(api, pad: str, tabel: str) -> str:
+    """The EXPLAIN of the list's own SELECT of ``tabel`` (a page of 50)."""
+    with CaptureQueriesContext(connection) as gevangen:
+        antwoord = api.get(pad)
+    assert antwoord.status_code == 200, antwoord.content
+    assert len(antwoord.json()["results"]) == 50
+    sql = next(
+        q["sql"]
+        for q in gevangen.captured_queries
+        if q["sql"].startswith("SELECT")
+        and f'FROM "{tabel}"' in q["sql"]
+        and "ORDER BY" in q["sql"]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(r[0] for r in cursor.fetchall())
+
+
+@pytest.mark.postgres
+def test_postgresql_walks_the_besluit_index(beoordelingen_in_scope, make_user):
+    if connection.vendor != "postgresql":
+        pytest.skip("Plannen van PostgreSQL: zet DATABASE_URL=postgres://… om dit te testen.")
+    from zicht.assessment.models import Besluit, Veiligheidsbeoordeling
+
+    voorsteller = make_user("voorsteller", otp=False)
+    nu = timezone.now()
+    Besluit.objects.bulk_create(
+        Besluit(
+            beoordeling=vb,
+            soort="einde_bemoeienis",
+            motivering="m",
+            voorgesteld_door=voorsteller,
+            voorgesteld_op=nu - timedelta(minutes=i),
+        )
+        for i, vb in enumerate(Veiligheidsbeoordeling.objects.all())
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE assessment_besluit")
+    plan = _plan_van_lijst(
+        beoordelingen_in_scope, "/api/v1/besluiten/?pageSize=50", "assessment_besluit"
+    )
+    assert "besluit_voorgesteld_idx" in plan, plan
+    assert "Sort" not in plan, plan
+
+
+@pytest.mark.postgres
+def test_postgresql_walks_the_advies_index(api_client_maken, make_user):
+    if connection.vendor != "postgresql":
+        pytest.skip("Plannen van PostgreSQL: zet DATABASE_URL=postgres://… om dit te testen.")
+    from zicht.intake.models import Advies, Melder
+    from zicht.intake.tests.factories import MelderFactory
+
+    registrant = make_user("registrant", otp=False)
+    hoedanigheid = MelderFactory().hoedanigheid
+    nu = timezone.now()
+    melders = Melder.objects.bulk_create(
+        Melder(hoedanigheid=hoedanigheid, naam="m") for _ in range(VB_AANTAL)
+    )
+    Advies.objects.bulk_create(
+        Advies(
+            ontvangen_op=nu - timedelta(minutes=i),
+            kanaal="telefoon",
+            adviesvrager=m,
+            vraag="v",
+            gegeven_advies="a",
+            duur_minuten=10,
+            geregistreerd_door=registrant,
+            geregistreerd_op=nu,
+            formulier_token=uuid.uuid4(),
+        )
+        for i, m in enumerate(melders)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE intake_advies")
+    _, api = api_client_maken(perms=[Perm.ADVIES_REGISTREREN])
+    plan = _plan_van_lijst(api, "/api/v1/adviezen/?pageSize=50", "intake_advies")
+    assert "advies_ontvangen_idx" in plan, plan
+    assert "Sort" not in plan, plan
