@@ -125,6 +125,9 @@ class Dienst(models.Model):
                 condition=models.Q(status="afgerond"),
                 name="dienst_einde_soort_idx",
             ),
+            # The list's own order (API /diensten/): the first page walks this index instead of
+            # sorting every dienst in scope.
+            models.Index(fields=["start", "id"], name="dienst_start_idx"),
         ]
 
     def __str__(self) -> str:

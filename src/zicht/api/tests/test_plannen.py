@@ -231,3 +231,35 @@ def test_postgresql_walks_the_advies_index(api_client_maken, make_user):
     plan = _plan_van_lijst(api, "/api/v1/adviezen/?pageSize=50", "intake_advies")
     assert "advies_ontvangen_idx" in plan, plan
     assert "Sort" not in plan, plan
+
+
+@pytest.mark.postgres
+def test_postgresql_walks_the_dienst_index(api_client_maken, make_user):
+    if connection.vendor != "postgresql":
+        pytest.skip("Plannen van PostgreSQL: zet DATABASE_URL=postgres://… om dit te testen.")
+    from zicht.diensten.models import Dienst
+
+    team, ander = TeamFactory(naam="Team Alkmaar"), TeamFactory(naam="Team Hoorn")
+    maker = make_user("maker", otp=False)
+    nu = timezone.now()
+    casussen = Casus.objects.bulk_create(
+        Casus(nummer=f"D-{i:06d}", team=team if i % 2 else ander, geopend_op=nu)
+        for i in range(VB_AANTAL)
+    )
+    Dienst.objects.bulk_create(
+        Dienst(
+            casus=c,
+            soort="onderzoek",
+            start=nu.date() - timedelta(days=i % 700),
+            aangemaakt_door=maker,
+            aangemaakt_op=nu,
+        )
+        for i, c in enumerate(casussen)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE casework_casus")
+        cursor.execute("ANALYZE diensten_dienst")
+    _, api = api_client_maken(perms=[Perm.CASUS_INZIEN], teams=[team])
+    plan = _plan_van_lijst(api, "/api/v1/diensten/?pageSize=50", "diensten_dienst")
+    assert "dienst_start_idx" in plan, plan
+    assert "Sort" not in plan, plan
