@@ -16,7 +16,7 @@ from zicht.planning.domain.begrippen import Bronstatus, Scenario
 from zicht.planning.domain.parameters import (
     CATALOGUS,
     GROEPEN,
-    MAX_PRODUCTIEVE_UREN,
+    productieve_uren_controleren,
     waarden_controleren,
 )
 from zicht.planning.domain.simulatie import MAX_REPLICATIES, WEIGEREN_VANAF
@@ -204,14 +204,8 @@ class BegrotingForm(forms.Form):
         waarde: Decimal | None = self.cleaned_data.get("productieve_uren")
         if waarde is None:
             return None
-        if waarde <= 0:
-            raise forms.ValidationError(
-                "Het aantal productieve uren per fte moet groter dan 0 zijn."
-            )
-        if waarde > MAX_PRODUCTIEVE_UREN:
-            raise forms.ValidationError(
-                "Meer dan 2080 productieve uren per fte (40 uur × 52 weken) is niet mogelijk."
-            )
+        if (fout := productieve_uren_controleren(waarde)) is not None:
+            raise forms.ValidationError(fout)
         return waarde
 
 

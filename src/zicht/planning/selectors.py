@@ -7,12 +7,14 @@ counts only, never rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Count, DateField, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 
@@ -25,7 +27,7 @@ from zicht.diensten.selectors_werk import wachtlijst_dienst_q, wachtlijst_meldin
 from zicht.intake.models import Advies, Melding
 from zicht.planning.domain.begrippen import Dienst, Scenario
 from zicht.planning.domain.begroting import Begroting, begroting_bereken
-from zicht.planning.domain.parameters import Planparameters, planparameters_maken
+from zicht.planning.domain.parameters import ParameterFout, Planparameters, planparameters_maken
 from zicht.planning.domain.realisatie import Methode, aandeel_jaar
 from zicht.planning.domain.signalen import (
     Signaal,
@@ -47,6 +49,9 @@ __all__ = [
     "REALISATIE_VOLUMES_BRON",
     "GeenParameters",
     "OplichtendRisico",
+    "RisicoMetSignaal",
+    "Risicooverzicht",
+    "begroting_doorrekenen",
     "begrotingen_per_scenario",
     "organisatie_huidig",
     "parameter_rijen",
@@ -60,6 +65,7 @@ __all__ = [
     "realisatie_volumes",
     "risico_get",
     "risico_list",
+    "risico_overzicht",
     "risico_signalen",
     "risicos_oplichtend",
     "signaal_caseloads",
@@ -155,6 +161,47 @@ def begrotingen_per_scenario(
         for scenario in Scenario
     }
     return parameterset, parameters, begrotingen
+
+
+#: The model's error keys (domain) → the arguments of :func:`begroting_doorrekenen`.
+_DOORREKENEN_VELDEN = {
+    "scenario": NON_FIELD_ERRORS,  # scenario and volumes together: not one field
+    "formatie.productieve_uren_per_fte": "productieve_uren_per_fte",
+}
+
+
+def begroting_doorrekenen(
+    *,
+    jaar: int,
+    scenario: Scenario | None = None,
+    volumes: Mapping[Dienst, int] | None = None,
+    productieve_uren_per_fte: Decimal | None = None,
+) -> tuple[Parameterset, Begroting]:
+    """The budget model run for ``scenario`` or for entered ``volumes`` (exactly one) with the
+    parameters in force for ``jaar`` — computed, nothing stored (the API's scenario evaluation).
+
+    Every check is the model's own: raises :class:`~django.core.exceptions.ValidationError`
+    with Dutch messages per argument — ``jaar`` without parameters, ``volumes.<dienst>``
+    negative or missing, ``productieve_uren_per_fte`` outside the parameter's range, and a
+    non-field error unless exactly one of ``scenario`` and ``volumes`` is given."""
+    try:
+        parameterset = parameterset_huidig(jaar)
+    except GeenParameters as fout:
+        raise ValidationError({"jaar": [str(fout)]}) from None
+    try:
+        begroting = begroting_bereken(
+            planparameters_van(parameterset),
+            scenario=scenario,
+            volumes=volumes,
+            productieve_uren_per_fte=productieve_uren_per_fte,
+        )
+    except ParameterFout as fout:
+        fouten: dict[str, list[str]] = {}
+        for sleutel, bericht in fout.fouten.items():
+            veld = _DOORREKENEN_VELDEN.get(sleutel) or sleutel.replace("volume.", "volumes.", 1)
+            fouten.setdefault(veld, []).append(bericht)
+        raise ValidationError(fouten) from None
+    return parameterset, begroting
 
 
 def realisatie_maanden(jaar: int) -> dict[int, RealisatieMaand]:
@@ -309,24 +356,58 @@ class Signaalstand:
 
 
 @dataclass(frozen=True)
+class RisicoMetSignaal:
+    """A risk of the register with the data-driven signal that watches it (``None``: no
+    signal watches this risk, or no year is measured)."""
+
+    risico: Risico
+    signaal: Signaal | None
+
+
+@dataclass(frozen=True)
 class OplichtendRisico:
     risico: Risico
     signaal: Signaal
+
+
+@dataclass(frozen=True)
+class Risicooverzicht:
+    stand: Signaalstand | None  # None: no year measured
+    register: list[RisicoMetSignaal]
+    oplichtend: list[OplichtendRisico]
+
+
+def risico_overzicht(jaar: int | None, *, vandaag: date) -> Risicooverzicht:
+    """The risk register with the signal state of ``jaar`` (:func:`risico_signalen`) and the
+    risks that light up: those whose signal stands at orange or red (``Signaal.licht_op``).
+    The one place that decides it, for the risk page and the dashboard
+    (:func:`risicos_oplichtend`). Without a year: the register without signals. Raises
+    :class:`GeenParameters` when ``jaar`` has no parameters."""
+    stand = risico_signalen(jaar, vandaag=vandaag) if jaar is not None else None
+    register = [
+        RisicoMetSignaal(
+            risico=risico,
+            signaal=stand.signalen.get(SignaalCode(risico.signaal))
+            if stand is not None and risico.signaal
+            else None,
+        )
+        for risico in risico_list()
+    ]
+    oplichtend = [
+        OplichtendRisico(risico=rij.risico, signaal=rij.signaal)
+        for rij in register
+        if rij.signaal is not None and rij.signaal.licht_op
+    ]
+    return Risicooverzicht(stand=stand, register=register, oplichtend=oplichtend)
 
 
 def risicos_oplichtend(*, vandaag: date) -> list[OplichtendRisico] | None:
     """The risks of the register whose data-driven signal stands at orange or red in the
     running year — for the management dashboard. ``None`` when the year has no parameters."""
     try:
-        stand = risico_signalen(vandaag.year, vandaag=vandaag)
+        return risico_overzicht(vandaag.year, vandaag=vandaag).oplichtend
     except GeenParameters:
         return None
-    uit = []
-    for risico in risico_list():
-        signaal = stand.signalen.get(SignaalCode(risico.signaal)) if risico.signaal else None
-        if signaal is not None and signaal.licht_op:
-            uit.append(OplichtendRisico(risico=risico, signaal=signaal))
-    return uit
 
 
 def risico_signalen(jaar: int, *, vandaag: date) -> Signaalstand:

@@ -19,7 +19,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zicht.accounts.models import User
 from zicht.accounts.permissions import Perm, has_permission
+from zicht.casework.access import require_any_permission, require_permission
 from zicht.core.selectors import calendar_current
 from zicht.planning import charts, selectors, services
 from zicht.planning.domain.begrippen import Bronstatus, Dienst, Scenario
@@ -38,8 +38,8 @@ from zicht.planning.domain.realisatie import (
     aandeel_jaar,
     plan_per_maand,
     prognose_jaareinde,
+    uren_per_casus,
 )
-from zicht.planning.domain.signalen import Signaal, SignaalCode
 from zicht.planning.domain.simulatie import SimulatieFout
 from zicht.planning.forms import (
     MAANDEN,
@@ -60,10 +60,8 @@ _RUNGRAFIEKEN: dict[tuple[int, str], tuple[str, str]] = {}
 
 def _mag_inzien(request: HttpRequest) -> User:
     user = request.user
-    if not (
-        has_permission(user, Perm.PLANNING_BEHEREN) or has_permission(user, Perm.RAPPORTAGE_INZIEN)
-    ):
-        raise PermissionDenied
+    # 403 with the Dutch reason: "Hiervoor is het recht ‘…’ of ‘…’ nodig."
+    require_any_permission(user, (Perm.PLANNING_BEHEREN, Perm.RAPPORTAGE_INZIEN))
     return user  # type: ignore[return-value]
 
 
@@ -73,8 +71,7 @@ def _mag_beheren(user: User) -> bool:
 
 def _beheerder(request: HttpRequest) -> User:
     user = _mag_inzien(request)
-    if not _mag_beheren(user):
-        raise PermissionDenied
+    require_permission(user, Perm.PLANNING_BEHEREN)
     return user
 
 
@@ -337,32 +334,8 @@ def _realisatie_context(jaar: int, vandaag: date) -> dict[str, Any]:
         ),
         "heeft_volumes": bool(meldingen_realisatie),
         "heeft_uren": bool(uren),
-        "uren_rijen": _uren_rijen(plan, volumes, uren),
+        "uren_rijen": uren_per_casus(plan.regels, volumes, uren),
     }
-
-
-def _uren_rijen(
-    plan: Any, volumes: dict[Dienst, dict[int, int]], uren: dict[Dienst, dict[int, Decimal]]
-) -> list[dict[str, Any]]:
-    """Per service: hours booked and cases registered this year, the hours per case they
-    imply, against the hour norm of the plan (evidence to correct the norm)."""
-    rijen = []
-    for regel in plan.regels:
-        dienst = regel.dienst
-        geboekt = sum(uren.get(dienst, {}).values(), Decimal(0))
-        aantal = sum(volumes.get(dienst, {}).values())
-        per_casus = (geboekt / aantal).quantize(Decimal("0.1")) if aantal and geboekt else None
-        rijen.append(
-            {
-                "dienst": dienst,
-                "uren": geboekt if dienst in uren else None,
-                "aantal": aantal if dienst in volumes else None,
-                "per_casus": per_casus,
-                "norm": regel.urennorm,
-                "verschil": (per_casus - regel.urennorm) if per_casus is not None else None,
-            }
-        )
-    return rijen
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -518,16 +491,8 @@ def risicos_view(request: HttpRequest) -> HttpResponse:
     user = _mag_inzien(request)
     jaren = selectors.parameterjaren()
     jaar = _jaar_kiezen(request, jaren)
-    stand = selectors.risico_signalen(jaar, vandaag=timezone.localdate()) if jaar else None
-    risicos = [
-        {
-            "risico": risico,
-            "signaal": stand.signalen.get(SignaalCode(risico.signaal))
-            if stand and risico.signaal
-            else None,
-        }
-        for risico in selectors.risico_list()
-    ]
+    overzicht = selectors.risico_overzicht(jaar, vandaag=timezone.localdate())
+    stand = overzicht.stand
     context = _basis(
         request,
         user,
@@ -535,9 +500,9 @@ def risicos_view(request: HttpRequest) -> HttpResponse:
         jaren=jaren,
         jaar=jaar,
         stand=stand,
-        risicos=risicos,
+        risicos=overzicht.register,
         signalen=list(stand.signalen.values()) if stand else [],
-        oplichtend=[r for r in risicos if isinstance(s := r["signaal"], Signaal) and s.licht_op],
+        oplichtend=overzicht.oplichtend,
         tot_en_met_naam=MAANDEN[stand.tot_en_met - 1] if stand and stand.tot_en_met else "",
     )
     return render(request, "planning/risicos.html", context)

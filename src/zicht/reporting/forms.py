@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from zicht.reporting.domain.perioden import PeriodeFout, periode_lees
+from zicht.reporting.models import ExportFormaat, ExportSoort
+from zicht.reporting.services import FORMATEN_PER_SOORT
 
 
 class PeriodeVeld(forms.CharField):
@@ -14,6 +16,23 @@ class PeriodeVeld(forms.CharField):
             return periode_lees(tekst).code
         except PeriodeFout as fout:
             raise forms.ValidationError(str(fout)) from None
+
+
+def formaat_veld(soort: str) -> forms.ChoiceField:
+    """The file format of an export of ``soort``, chosen with the export buttons (a hidden
+    field: empty on the page itself, where the service takes its default). The formats are
+    the service's (``FORMATEN_PER_SOORT``)."""
+    toegestaan = FORMATEN_PER_SOORT[soort]
+    return forms.ChoiceField(
+        label="Formaat",
+        choices=[(f, ExportFormaat(f).label) for f in toegestaan],
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": f"Formaat ‘%(value)s’ kan niet voor deze rapportage; kies "
+            f"{' of '.join(toegestaan)}."
+        },
+    )
 
 
 class CbsForm(forms.Form):
@@ -34,6 +53,7 @@ class GemeenteForm(forms.Form):
         label="Periode", help_text="Een jaar (2019), halfjaar (2019-H1) of maand (2019-08)."
     )
     afronden = forms.BooleanField(label="Afronden op 5 (zoals CBS publiceert)", required=False)
+    formaat = formaat_veld(ExportSoort.GEMEENTE)
 
     def __init__(self, *args: object, gemeenten: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -48,3 +68,4 @@ class BestuurForm(forms.Form):
         choices=[(4, "4 maanden"), (8, "8 maanden"), (12, "het hele jaar")],
         initial=8,
     )
+    formaat = formaat_veld(ExportSoort.BESTUUR)

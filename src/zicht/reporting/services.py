@@ -1,13 +1,16 @@
 """Writes of reporting: requesting and running exports, downloading them, refusing those
 without rights. Everything is audited (6xx). Reporting never changes registration data.
 
-An export runs in three steps: :func:`export_aanvragen` (checks rights and period, stores a
-row, queues the background job), :func:`export_uitvoeren` (the job: writes the file under a
+An export runs in three steps: :func:`export_aanvragen` (checks rights, format and period —
+:func:`rapport_periode_toetsen`, the same check as the report pages — stores a row, queues the
+background job), :func:`export_uitvoeren` (the job: writes the file under a
 temporary name, moves it into place when complete, marks the row ``klaar``) and
 :func:`export_download` (checks rights again, audits, hands out the path). An export that
 fails half-way is marked ``mislukt`` and its partial file removed; one whose worker died
 stays ``bezig`` until :func:`exports_verweesd_afsluiten` marks it ``mislukt`` — never
-``klaar``, so no partial file is ever offered as complete.
+``klaar``, so no partial file is ever offered as complete. That runs when a job starts, when an
+export is requested, and periodically (``zicht exports-opruimen`` or the django-task
+``zicht.reporting.tasks.exports_verweesd_afsluiten_taak``); never on a page view.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import hashlib
 import logging
 import os
 import time
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,11 +33,12 @@ from django.utils import timezone
 
 from zicht.accounts.permissions import Perm, has_permission
 from zicht.audit.catalogue import Event, Reden
-from zicht.audit.services import audit_event_record
+from zicht.audit.services import audit_event_record, schrijfblok
 from zicht.people.models import Gemeente
 from zicht.reporting import rapporten, schrijvers, selectors
 from zicht.reporting.domain.cbs_formaat import FORMATEN, STANDAARD
 from zicht.reporting.domain.perioden import (
+    Periode,
     PeriodeFout,
     periode_afgelopen,
     periode_begonnen,
@@ -56,7 +61,15 @@ FORMATEN_PER_SOORT: dict[str, tuple[str, ...]] = {
 
 
 class ExportFout(ValueError):
-    """A request that cannot be carried out (Dutch message for the field or the CLI)."""
+    """A request that cannot be carried out (Dutch message for the field or the CLI).
+
+    ``veld`` names the argument of :func:`export_aanvragen` it concerns (``periode``,
+    ``formaat``, ``gemeente_code``, ``correctie``, ``maand``; empty: the request as a whole),
+    so that a page or the API can show it next to that field."""
+
+    def __init__(self, bericht: str, *, veld: str = "") -> None:
+        super().__init__(bericht)
+        self.veld = veld
 
 
 def export_map() -> Path:
@@ -157,45 +170,23 @@ def export_aanvragen(
     formaat = formaat or toegestaan[0]
     if formaat not in toegestaan:
         raise ExportFout(
-            f"Formaat ‘{formaat}’ kan niet voor deze export; kies {' of '.join(toegestaan)}."
+            f"Formaat ‘{formaat}’ kan niet voor deze export; kies {' of '.join(toegestaan)}.",
+            veld="formaat",
         )
     opties = dict(opties or {})
-    try:
-        p = periode_lees(periode)
-        if soort in (ExportSoort.CBS, ExportSoort.CBS_VALIDATIE):
-            if not p.is_halfjaar:
-                raise PeriodeFout(
-                    "De CBS-aanlevering gaat per halfjaar: schrijf bijvoorbeeld 2019-H1."
-                )
-            if soort == ExportSoort.CBS:
-                periode_afgelopen(p, vandaag)
-            else:
-                periode_begonnen(p, vandaag)
-        elif soort == ExportSoort.BESTUUR:
-            maand = int(opties.get("maand", 12))
-            if maand not in (4, 8, 12) or len(p.code) != 4:
-                raise PeriodeFout(
-                    "De bestuurlijke rapportage is er na 4 en 8 maanden en na "
-                    "het jaar: kies maand 4, 8 of 12 van een jaar."
-                )
-            periode_begonnen(p, vandaag)
-        elif soort == ExportSoort.JAARVERSLAG:
-            if len(p.code) != 4:
-                raise PeriodeFout("Het jaarverslag gaat over een heel jaar, bijvoorbeeld 2019.")
-            periode_afgelopen(p, vandaag)
-        else:
-            periode_begonnen(p, vandaag)
-    except PeriodeFout as fout:
-        raise ExportFout(str(fout)) from None
+    p = rapport_periode_toetsen(soort=soort, periode=periode, opties=opties, vandaag=vandaag)
     if (
         soort == ExportSoort.GEMEENTE
         and not Gemeente.objects.filter(cbs_code=gemeente_code).exists()
     ):
         raise ExportFout(
-            f"Onbekende gemeente ‘{gemeente_code}’: gebruik de CBS-code, bijvoorbeeld GM0405."
+            f"Onbekende gemeente ‘{gemeente_code}’: gebruik de CBS-code, bijvoorbeeld GM0405.",
+            veld="gemeente_code",
         )
     if correctie and soort != ExportSoort.CBS:
-        raise ExportFout("Alleen een CBS-aanlevering kent een correctielevering.")
+        raise ExportFout("Alleen een CBS-aanlevering kent een correctielevering.", veld="correctie")
+    # A new request is a moment to close the exports whose worker died (never on a page view).
+    exports_verweesd_afsluiten()
     with transaction.atomic():
         return _export_opslaan(
             actor=actor,
@@ -208,6 +199,51 @@ def export_aanvragen(
             request=request,
             in_wachtrij=in_wachtrij,
         )
+
+
+def rapport_periode_toetsen(
+    *,
+    soort: str,
+    periode: str,
+    opties: Mapping[str, Any] | None = None,
+    vandaag: date | None = None,
+) -> Periode:
+    """The period of a report or export of ``soort``, checked: the one rule for the report
+    pages (shown on screen), every export request (pages, API, CLI). A CBS delivery covers a
+    finished half-year (its validation report a started one); the board report a started year
+    after month 4, 8 or 12 (``opties["maand"]``, default 12); the annual figures a finished
+    year; a municipal report any started period. Raises :class:`ExportFout` (Dutch, with the
+    field)."""
+    vandaag = vandaag or timezone.localdate()
+    try:
+        p = periode_lees(periode)
+        if soort in (ExportSoort.CBS, ExportSoort.CBS_VALIDATIE):
+            if not p.is_halfjaar:
+                raise PeriodeFout(
+                    "De CBS-aanlevering gaat per halfjaar: schrijf bijvoorbeeld 2019-H1."
+                )
+            if soort == ExportSoort.CBS:
+                periode_afgelopen(p, vandaag)
+            else:
+                periode_begonnen(p, vandaag)
+        elif soort == ExportSoort.BESTUUR:
+            maand = int((opties or {}).get("maand", 12))
+            if maand not in (4, 8, 12) or len(p.code) != 4:
+                raise ExportFout(
+                    "De bestuurlijke rapportage is er na 4 en 8 maanden en na "
+                    "het jaar: kies maand 4, 8 of 12 van een jaar.",
+                    veld="periode" if len(p.code) != 4 else "maand",
+                )
+            periode_begonnen(p, vandaag)
+        elif soort == ExportSoort.JAARVERSLAG:
+            if len(p.code) != 4:
+                raise PeriodeFout("Het jaarverslag gaat over een heel jaar, bijvoorbeeld 2019.")
+            periode_afgelopen(p, vandaag)
+        else:
+            periode_begonnen(p, vandaag)
+    except PeriodeFout as fout:
+        raise ExportFout(str(fout), veld="periode") from None
+    return p
 
 
 def _export_opslaan(
@@ -435,18 +471,19 @@ def exports_verweesd_afsluiten(*, nu: datetime | None = None) -> int:
     for export in verweesd:
         for deel in export_map().glob(f".{export.pk}-*.deel"):
             deel.unlink(missing_ok=True)
-        Export.objects.filter(pk=export.pk, status=ExportStatus.BEZIG).update(
-            status=ExportStatus.MISLUKT,
-            foutmelding="De export is onderbroken en niet afgemaakt; vraag hem opnieuw aan.",
-            klaar_op=nu,
-        )
-        audit_event_record(
-            event=Event.EXPORT_MISLUKT,
-            actor=None,
-            target=export,
-            reason=Reden.SYSTEEM,
-            data={"soort": export.soort, "periode": export.periode, "onderbroken": True},
-        )
+        with schrijfblok():  # the status and its audit row together
+            Export.objects.filter(pk=export.pk, status=ExportStatus.BEZIG).update(
+                status=ExportStatus.MISLUKT,
+                foutmelding="De export is onderbroken en niet afgemaakt; vraag hem opnieuw aan.",
+                klaar_op=nu,
+            )
+            audit_event_record(
+                event=Event.EXPORT_MISLUKT,
+                actor=None,
+                target=export,
+                reason=Reden.SYSTEEM,
+                data={"soort": export.soort, "periode": export.periode, "onderbroken": True},
+            )
     return len(verweesd)
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zicht.accounts.permissions import Perm, has_permission
 from zicht.planning.selectors import risicos_oplichtend
 from zicht.reporting import charts, measures, rapporten, selectors, services
-from zicht.reporting.domain.perioden import PeriodeFout, periode_begonnen, periode_lees
+from zicht.reporting.domain.perioden import periode_lees
 from zicht.reporting.forms import BestuurForm, CbsForm, GemeenteForm
 from zicht.reporting.models import Export, ExportSoort
 
@@ -48,7 +48,8 @@ def index_view(request: HttpRequest) -> HttpResponse:
     soorten = _zichtbare_soorten(user)
     if not soorten:
         services.weigeren(actor=user, wat="rapportage", request=request)
-    services.exports_verweesd_afsluiten()
+    # Reads only: exports whose worker died are closed by the worker, a new request and
+    # ``zicht exports-opruimen`` (services.exports_verweesd_afsluiten), never by a page view.
     return render(
         request,
         "reporting/index.html",
@@ -153,7 +154,7 @@ def cbs_view(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
             except services.ExportFout as fout:
-                form.add_error("periode", str(fout))
+                _fout_bij_veld(form, fout, standaard="periode")
             else:
                 messages.success(request, "De opdracht is gestart.")
                 return redirect("reporting:export", pk=export.pk)
@@ -168,6 +169,15 @@ def cbs_view(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _fout_bij_veld(
+    form: Any, fout: services.ExportFout, *, standaard: str, velden: dict[str, str] | None = None
+) -> None:
+    """The service's Dutch error next to the field it concerns (``velden`` renames the
+    service's argument to the form's field), else next to ``standaard``."""
+    veld = (velden or {}).get(fout.veld, fout.veld)
+    form.add_error(veld if veld in form.fields else standaard, str(fout))
 
 
 def _export_voor(request: HttpRequest, pk: int) -> Export:
@@ -248,22 +258,25 @@ def gemeente_view(request: HttpRequest) -> HttpResponse:
                         actor=user,
                         soort=ExportSoort.GEMEENTE,
                         periode=form.cleaned_data["periode"],
-                        formaat=request.POST.get("formaat", "xlsx"),
+                        formaat=form.cleaned_data["formaat"],
                         gemeente_code=code,
                         opties={"afronden": form.cleaned_data["afronden"]},
                         request=request,
                     )
                 except services.ExportFout as fout:
-                    form.add_error("periode", str(fout))
+                    _fout_bij_veld(
+                        form, fout, standaard="periode", velden={"gemeente_code": "gemeente"}
+                    )
                     status = 400
                 else:
                     return redirect("reporting:export", pk=export.pk)
             else:
-                periode = periode_lees(form.cleaned_data["periode"])
                 try:
-                    periode_begonnen(periode, timezone.localdate())
-                except PeriodeFout as fout:
-                    form.add_error("periode", str(fout))
+                    periode = services.rapport_periode_toetsen(
+                        soort=ExportSoort.GEMEENTE, periode=form.cleaned_data["periode"]
+                    )
+                except services.ExportFout as fout:
+                    _fout_bij_veld(form, fout, standaard="periode")
                     status = 400
                 else:
                     rapport = selectors.gemeenterapport(
@@ -309,23 +322,32 @@ def bestuur_view(request: HttpRequest) -> HttpResponse:
                         actor=user,
                         soort=ExportSoort.BESTUUR,
                         periode=str(jaar),
-                        formaat=request.POST.get("formaat", "pdf"),
+                        formaat=form.cleaned_data["formaat"],
                         opties={"maand": maand},
+                        vandaag=vandaag,
                         request=request,
                     )
                 except services.ExportFout as fout:
-                    form.add_error("jaar", str(fout))
+                    _fout_bij_veld(form, fout, standaard="jaar", velden={"periode": "jaar"})
                     status = 400
                 else:
                     return redirect("reporting:export", pk=export.pk)
-            elif jaar > vandaag.year:
-                form.add_error("jaar", f"Het jaar {jaar} ligt in de toekomst.")
-                status = 400
             else:
-                rapport = rapporten.bestuursrapport(jaar, maand, vandaag=vandaag)
-                services.rapportage_ingezien(
-                    actor=user, wat="bestuur", request=request, jaar=jaar, maand=maand
-                )
+                try:
+                    services.rapport_periode_toetsen(
+                        soort=ExportSoort.BESTUUR,
+                        periode=str(jaar),
+                        opties={"maand": maand},
+                        vandaag=vandaag,
+                    )
+                except services.ExportFout as fout:
+                    _fout_bij_veld(form, fout, standaard="jaar", velden={"periode": "jaar"})
+                    status = 400
+                else:
+                    rapport = rapporten.bestuursrapport(jaar, maand, vandaag=vandaag)
+                    services.rapportage_ingezien(
+                        actor=user, wat="bestuur", request=request, jaar=jaar, maand=maand
+                    )
         else:
             status = 400
     return render(

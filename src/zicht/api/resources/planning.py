@@ -1,43 +1,52 @@
 """Planning: evaluate a scenario with the budget model (pure computation, nothing stored).
 
-The parameters in force for the year come from ``planning.selectors``; the model is
-``planning.domain.begroting.begroting_bereken`` — the same as the Begroting page. Who may:
-``PLANNING_BEHEREN`` or ``RAPPORTAGE_INZIEN`` (it changes nothing)."""
+``planning.selectors.begroting_doorrekenen`` runs the model
+(``planning.domain.begroting.begroting_bereken``, the same as the Begroting page) with the
+parameters in force for the year, and owns every check of the input; its Dutch errors come back
+as 400 at the field they concern. Who may: ``PLANNING_BEHEREN`` or ``RAPPORTAGE_INZIEN`` (it
+changes nothing)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from drf_spectacular.utils import extend_schema
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from zicht.accounts.permissions import Perm, has_permission
-from zicht.api.base import StrictSerializer
+from zicht.accounts.permissions import Perm
+from zicht.api.base import StrictSerializer, service_fouten
 from zicht.api.resources.common import ApiView
 from zicht.api.scopes import LEZEN
+from zicht.casework.access import require_any_permission
 from zicht.planning import selectors as planning_selectors
 from zicht.planning.domain.begrippen import Dienst, Scenario
-from zicht.planning.domain.begroting import begroting_bereken
-from zicht.planning.domain.parameters import ParameterFout
 
 _GETAL = {"max_digits": 20, "decimal_places": 2, "coerce_to_string": True}
+
+
+@extend_schema_field({"type": "integer", "maximum": 10_000_000, "minimum": 0})
+class VolumeField(serializers.IntegerField):
+    """A whole number of cases. That it is not negative is the budget model's rule, checked
+    by ``planning.selectors.begroting_doorrekenen`` with its Dutch message; the schema
+    documents it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_value=10_000_000, **kwargs)
 
 
 #: One whole number per service of the budget (all of them required).
 VolumesSerializer: type[StrictSerializer] = type(
     "VolumesSerializer",
     (StrictSerializer,),
-    {
-        dienst.value: serializers.IntegerField(min_value=0, max_value=10_000_000)
-        for dienst in Dienst
-    },
+    {dienst.value: VolumeField() for dienst in Dienst},
 )
 
 
+# Types only: the checks (scenario or volumes, volumes not negative, productive hours in range,
+# parameters for the year) are ``planning.selectors.begroting_doorrekenen``'s.
 class EvaluatieInvoerSerializer(StrictSerializer):
     jaar = serializers.IntegerField(min_value=2000, max_value=2100)
     scenario = serializers.ChoiceField(
@@ -47,18 +56,10 @@ class EvaluatieInvoerSerializer(StrictSerializer):
     productieve_uren_per_fte = serializers.DecimalField(
         max_digits=8,
         decimal_places=2,
-        min_value=Decimal("1"),
         required=False,
         allow_null=True,
         default=None,
     )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if (attrs["scenario"] is None) == (attrs["volumes"] is None):
-            raise serializers.ValidationError(
-                "Geef een scenario of ingevoerde volumes op, niet beide of geen van twee."
-            )
-        return attrs
 
 
 class DienstregelSerializer(serializers.Serializer[Any]):
@@ -107,33 +108,20 @@ class PlanningEvaluatieView(ApiView):
         responses={200: EvaluatieSerializer},
     )
     def post(self, request: Request) -> Response:
-        user = request.user
-        if not (
-            has_permission(user, Perm.PLANNING_BEHEREN)
-            or has_permission(user, Perm.RAPPORTAGE_INZIEN)
-        ):
-            raise PermissionDenied
+        require_any_permission(request.user, (Perm.PLANNING_BEHEREN, Perm.RAPPORTAGE_INZIEN))
         invoer = EvaluatieInvoerSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         d = invoer.validated_data
         try:
-            parameterset = planning_selectors.parameterset_huidig(d["jaar"])
-            parameters = planning_selectors.planparameters_van(parameterset)
-            begroting = begroting_bereken(
-                parameters,
+            parameterset, begroting = planning_selectors.begroting_doorrekenen(
+                jaar=d["jaar"],
                 scenario=Scenario(d["scenario"]) if d["scenario"] else None,
                 volumes=({Dienst(k): v for k, v in d["volumes"].items()} if d["volumes"] else None),
                 productieve_uren_per_fte=d["productieve_uren_per_fte"],
             )
-        except planning_selectors.GeenParameters as fout:
-            raise serializers.ValidationError({"jaar": [str(fout)]}) from None
-        except ParameterFout as fout:
-            raise serializers.ValidationError(
-                {
-                    sleutel.replace("volume.", "volumes."): [bericht]
-                    for sleutel, bericht in fout.fouten.items()
-                }
-            ) from None
+        except DjangoValidationError as fout:
+            # the selector's keys are this request's field names (``volumes.<dienst>``)
+            raise service_fouten(fout) from None
         kosten = begroting.kosten
         data = {
             "jaar": d["jaar"],

@@ -156,7 +156,10 @@ class RapportenView(ApiView):
                     request=request._request,
                 )
             except reporting_services.ExportFout as fout:
-                raise serializers.ValidationError({"nonFieldErrors": [str(fout)]}) from None
+                # the service's check (format, period — ``rapport_periode_toetsen``, the same
+                # as the report pages —, gemeente), next to the field it names
+                veld = fout.veld if fout.veld in RapportAanvraagSerializer().fields else ""
+                raise serializers.ValidationError({veld or "nonFieldErrors": [str(fout)]}) from None
             audit_api_schrijf(
                 request, resource="rapporten", actie="aanmaken", target=export, status_code=202
             )

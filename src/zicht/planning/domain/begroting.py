@@ -29,7 +29,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from zicht.planning.domain.begrippen import Dienst, Scenario
-from zicht.planning.domain.parameters import ParameterFout, Planparameters
+from zicht.planning.domain.parameters import (
+    ParameterFout,
+    Planparameters,
+    productieve_uren_controleren,
+)
 
 __all__ = [
     "Begroting",
@@ -169,11 +173,15 @@ def begroting_bereken(
     """The budget for ``scenario`` (volumes from the base year) or for entered ``volumes``.
 
     ``productieve_uren_per_fte`` overrides the parameter for a sensitivity run. Raises
-    :class:`ParameterFout` (Dutch, per key) on negative entered volumes, a missing service, or
-    productive hours of 0 or less; exactly one of ``scenario`` and ``volumes`` must be given.
+    :class:`ParameterFout` (Dutch, per key) when not exactly one of ``scenario`` and ``volumes``
+    is given (key ``scenario``), on negative entered volumes or a missing service
+    (``volume.<dienst>``), and on productive hours the parameter itself would refuse: 0 or less,
+    or more than 2080 (``formatie.productieve_uren_per_fte``).
     """
     if (scenario is None) == (volumes is None):
-        raise ValueError("Geef een scenario of ingevoerde volumes op, niet beide of geen van twee.")
+        raise ParameterFout(
+            {"scenario": "Geef een scenario of ingevoerde volumes op, niet beide of geen van twee."}
+        )
     if volumes is None:
         assert scenario is not None
         volumes = volumes_scenario(parameters, scenario)
@@ -197,14 +205,8 @@ def begroting_bereken(
         if productieve_uren_per_fte is None
         else Decimal(productieve_uren_per_fte)
     )
-    if uren_per_fte <= 0:
-        raise ParameterFout(
-            {
-                "formatie.productieve_uren_per_fte": (
-                    "Het aantal productieve uren per fte moet groter dan 0 zijn."
-                )
-            }
-        )
+    if (uren_fout := productieve_uren_controleren(uren_per_fte)) is not None:
+        raise ParameterFout({"formatie.productieve_uren_per_fte": uren_fout})
     regels = []
     for dienst in Dienst:
         volume = int(volumes[dienst])

@@ -36,6 +36,7 @@ __all__ = [
     "Sleutel",
     "Soort",
     "planparameters_maken",
+    "productieve_uren_controleren",
     "waarden_controleren",
 ]
 
@@ -382,6 +383,13 @@ def _waarde_controleren(sleutel: Sleutel, waarde: Decimal) -> str | None:
     elif soort is Soort.FTE and waarde < 0:
         return "Een aantal fte kan niet negatief zijn."
     return None
+
+
+def productieve_uren_controleren(waarde: Decimal) -> str | None:
+    """The Dutch error of a number of productive hours per fte (``None`` when usable): the
+    parameter's own rule (more than 0, at most :data:`MAX_PRODUCTIEVE_UREN`), also for the
+    sensitivity value of the Begroting page, the CLI and the API."""
+    return _waarde_controleren(SLEUTELS["formatie.productieve_uren_per_fte"], waarde)
 
 
 def waarden_controleren(waarden: Mapping[str, Decimal | None]) -> dict[str, str]:

@@ -8,6 +8,9 @@ Proration (:func:`aandeel_jaar`) has two methods, chosen per figure:
   the statutory holidays and equated days). Used for volumes: meldingen and adviezen are handled
   on working days, so May (with Koningsdag-adjacent holidays, Hemelvaart, 5 mei) plans fewer.
 
+The hours per case (:func:`uren_per_casus`) set the hours booked on each service against the
+cases registered, next to the plan's hour norm: evidence to correct the norm.
+
 The forecast (:func:`prognose_jaareinde`) extrapolates year-to-date actuals: the months entered
 plus, for each month still to come, the average of the last (up to) three entered months — a
 run-rate that follows a trend without over-reacting to one odd month. It needs the months from
@@ -18,21 +21,25 @@ Pure: no Django, no clock (``tot_en_met`` is an argument).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
 from zicht.core.domain.calendar import AtwCalendar
+from zicht.planning.domain.begrippen import Dienst
+from zicht.planning.domain.begroting import Dienstregel
 
 __all__ = [
     "Methode",
     "Prognose",
+    "Urenrij",
     "aandeel_jaar",
     "aandeel_maand",
     "plan_per_maand",
     "prognose_jaareinde",
+    "uren_per_casus",
     "werkdagen_per_maand",
 ]
 
@@ -148,3 +155,47 @@ def prognose_jaareinde(maandwaarden: Mapping[int, Decimal]) -> Prognose:
     if ontbrekend:
         return Prognose(laatste, tot_nu, run_rate, None, ontbrekend)
     return Prognose(laatste, tot_nu, run_rate, tot_nu + run_rate * (12 - laatste), ())
+
+
+@dataclass(frozen=True)
+class Urenrij:
+    """One service: hours booked and cases registered in the year, and the hours per case
+    they imply (to 0.1 hour) against the plan's hour norm."""
+
+    dienst: Dienst
+    uren: Decimal | None  # None: no hours booked on this service
+    aantal: int | None  # None: no cases of this service registered
+    per_casus: Decimal | None  # None: no hours or no cases
+    norm: Decimal
+
+    @property
+    def verschil(self) -> Decimal | None:
+        """Hours per case above (+) or below (−) the norm."""
+        return None if self.per_casus is None else self.per_casus - self.norm
+
+
+def uren_per_casus(
+    regels: Iterable[Dienstregel],
+    volumes: Mapping[Dienst, Mapping[int, int]],
+    uren: Mapping[Dienst, Mapping[int, Decimal]],
+) -> list[Urenrij]:
+    """A row per service of the plan (``regels``, in their order) from the realised
+    ``volumes`` (cases per month) and ``uren`` (hours per month). A service absent from
+    ``volumes`` or ``uren`` had nothing registered: its count or hours are ``None``, not 0."""
+    rijen = []
+    for regel in regels:
+        dienst = regel.dienst
+        geboekt = sum(uren.get(dienst, {}).values(), NUL)
+        aantal = sum(volumes.get(dienst, {}).values())
+        rijen.append(
+            Urenrij(
+                dienst=dienst,
+                uren=geboekt if dienst in uren else None,
+                aantal=aantal if dienst in volumes else None,
+                per_casus=(geboekt / aantal).quantize(Decimal("0.1"))
+                if aantal and geboekt
+                else None,
+                norm=regel.urennorm,
+            )
+        )
+    return rijen

@@ -299,7 +299,7 @@ def test_risk_page_shows_which_risks_light_up(manager, verified_client, teams):
     response = verified_client(manager).get(reverse("planning:risicos"), {"jaar": JAAR})
     assert response.status_code == 200
     html = response.content.decode()
-    oplichtend = [r["risico"].nummer for r in response.context["oplichtend"]]
+    oplichtend = [r.risico.nummer for r in response.context["oplichtend"]]
     assert oplichtend == [8]  # terms slipping: risk 8 of the register
     assert "Risico's die oplichten" in html
     assert 'href="#risico-8"' in html

@@ -18,7 +18,7 @@ from rich.table import Table
 from zicht.planning import selectors
 from zicht.planning.domain.begrippen import Bronstatus, Dienst, Scenario
 from zicht.planning.domain.begroting import Begroting, begroting_bereken, vergelijking_gepubliceerd
-from zicht.planning.domain.parameters import ParameterFout
+from zicht.planning.domain.parameters import ParameterFout, productieve_uren_controleren
 from zicht.planning.management.commands._uitvoer import getal, mln, schrijf, verschil
 
 _SCENARIOS = ", ".join(s.value for s in Scenario)
@@ -120,12 +120,8 @@ def _uren(waarde: str | None) -> Decimal | None:
         uren = Decimal(waarde.replace(",", "."))
     except InvalidOperation:
         raise CommandError(f"--productieve-uren moet een getal zijn, niet ‘{waarde}’.") from None
-    if not uren.is_finite() or uren <= 0:
-        raise CommandError("Het aantal productieve uren per fte moet groter dan 0 zijn.")
-    if uren > 2080:
-        raise CommandError(
-            "Meer dan 2080 productieve uren per fte (40 uur × 52 weken) is niet mogelijk."
-        )
+    if (fout := productieve_uren_controleren(uren)) is not None:
+        raise CommandError(fout)
     return uren
 
 
