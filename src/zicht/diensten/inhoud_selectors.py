@@ -19,7 +19,9 @@ from zicht.core.domain.calendar import AtwCalendar
 from zicht.core.pagination import CappedPaginator
 from zicht.core.selectors import calendar_current
 from zicht.diensten.domain import monitoring as mon
+from zicht.diensten.domain import onderzoek as ond
 from zicht.diensten.domain import overdracht as ovd
+from zicht.diensten.domain.termijn import Termijnbeeld, termijnbeeld
 from zicht.diensten.inhoud_services import PROCES
 from zicht.diensten.models import (
     Dienst,
@@ -101,12 +103,13 @@ def dienst_get_for_user(user: AbstractBaseUser | AnonymousUser, pk: int | str) -
 
 @dataclass(frozen=True)
 class Klok:
-    """The 10-week clock on the reference date: working days left, suspended now, history."""
+    """The 10-week clock on the reference date: working days left, suspended now, its stand
+    (:func:`~zicht.diensten.domain.termijn.termijnbeeld`: te laat, krap, ...), history."""
 
     deadline: date
     oorspronkelijke_deadline: date
     werkdagen_resterend: int
-    te_laat: bool
+    stand: Termijnbeeld
     opgeschort_nu: bool
     opgeschorte_dagen: int
     opschortingen: list[TaakOpschorting]
@@ -138,6 +141,8 @@ class DienstDetail:
     personen: list[tuple[int, str]]
     risico: bool = False
     start_uiterlijk: date | None = None
+    #: Onderzoek only: whether its start is (or has become) late
+    start: ond.Startbeeld | None = None
     aard_labels: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -145,14 +150,22 @@ class DienstDetail:
         return sum(1 for m in self.momenten if m.stand is mon.MomentStand.GEMIST)
 
 
-def _klok(taak: Taak, op: date) -> Klok:
+def _klok(taak: Taak, dienst: Dienst, op: date) -> Klok:
     opschortingen = list(taak.opschortingen.all())
+    resterend = werkdagen_resterend(taak.deadline, op) or 0
+    opgeschort_nu = any(o.van <= op <= o.tot for o in opschortingen)
     return Klok(
         deadline=taak.deadline,
         oorspronkelijke_deadline=taak.oorspronkelijke_deadline,
-        werkdagen_resterend=werkdagen_resterend(taak.deadline, op) or 0,
-        te_laat=op > taak.deadline,
-        opgeschort_nu=any(o.van <= op <= o.tot for o in opschortingen),
+        werkdagen_resterend=resterend,
+        stand=termijnbeeld(
+            deadline=taak.deadline,
+            op=op,
+            werkdagen_resterend=resterend,
+            einde=(dienst.einde or op) if dienst.status == DienstStatus.AFGEROND else None,
+            opgeschort=opgeschort_nu,
+        ),
+        opgeschort_nu=opgeschort_nu,
         opgeschorte_dagen=taak.opgeschorte_dagen,
         opschortingen=opschortingen,
         verlengingen=list(taak.verlengingen.all()),
@@ -187,7 +200,7 @@ def dienst_detail(
             .first()
         )
         if taak is not None:
-            klok = _klok(taak, op)
+            klok = _klok(taak, dienst, op)
     start_uiterlijk = None
     if dienst.start_taak_id is not None:
         start_uiterlijk = (
@@ -214,6 +227,16 @@ def dienst_detail(
     ]
     conclusies = list(OnderzoekConclusie.objects.filter(dienst=dienst))
     aard_labels = dict(Code.objects.filter(lijst="aard").values_list("code", "omschrijving"))
+    start = (
+        ond.startbeeld(
+            gestart_op=dienst.gestart_op,
+            vastgelegd_te_laat=dienst.start_te_laat,
+            uiterlijk=start_uiterlijk,
+            op=op,
+        )
+        if dienst.soort == DienstSoort.ONDERZOEK
+        else None
+    )
     risico = (
         dienst.soort in (DienstSoort.OVERDRACHT_NA_VB, DienstSoort.OVERDRACHT_NA_BEMOEIENIS)
         and bool(dienst.fase)
@@ -239,6 +262,7 @@ def dienst_detail(
         personen=personen,
         risico=risico,
         start_uiterlijk=start_uiterlijk,
+        start=start,
         aard_labels=aard_labels,
     )
 
@@ -248,7 +272,7 @@ class LijstRegel:
     dienst: Dienst
     fase_label: str
     werkdagen_resterend: int | None
-    te_laat: bool
+    termijn: Termijnbeeld
     risico: bool
 
 
@@ -275,14 +299,18 @@ def diensten_lijst(
     kalender = calendar_current()
     regels = []
     for d in page.object_list:
+        resterend = None if afgerond else werkdagen_resterend(d.deadline, op, kalender)
         regels.append(
             LijstRegel(
                 dienst=d,
                 fase_label=_fase_label(d),
-                werkdagen_resterend=(
-                    None if afgerond else werkdagen_resterend(d.deadline, op, kalender)
+                werkdagen_resterend=resterend,
+                termijn=termijnbeeld(
+                    deadline=d.deadline,
+                    op=op,
+                    werkdagen_resterend=resterend,
+                    einde=(d.einde or op) if afgerond else None,
                 ),
-                te_laat=bool(d.deadline and (d.einde or op) > d.deadline),
                 risico=(
                     d.soort in (DienstSoort.OVERDRACHT_NA_VB, DienstSoort.OVERDRACHT_NA_BEMOEIENIS)
                     and not afgerond

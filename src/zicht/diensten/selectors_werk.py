@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -29,6 +30,7 @@ from zicht.core.domain.terms import add_months
 from zicht.core.selectors import calendar_current
 from zicht.diensten.domain.huisverbod import HuisverbodStatus, dagen_resterend
 from zicht.diensten.domain.werk import (
+    CASUS_URENSOORTEN,
     ONDERZOEK_NORM,
     URENSOORT_VAN_DIENST,
     Aandeel,
@@ -45,7 +47,9 @@ from zicht.intake.models import Melding, MeldingStatus
 
 __all__ = [
     "LIJST_MAX",
+    "BoekbaarWerk",
     "Werkitem",
+    "casus_boekbaar_werk",
     "dienst_get_for_user",
     "huisverbod_get_for_user",
     "huisverboden_lopend",
@@ -55,6 +59,7 @@ __all__ = [
     "urennormen_huidig",
     "voorlichtingen",
     "werkverdeling",
+    "werkverdeling_team",
     "werkverdeling_teams",
 ]
 
@@ -233,6 +238,35 @@ def mijn_werk(user: Any, *, op: date | None = None) -> MijnWerk:
     )
 
 
+@dataclass(frozen=True)
+class BoekbaarWerk:
+    """What time can be booked on from a casus (the choices of its booking page): its running
+    diensten, its most recent huisverboden and the casus-level services
+    (:data:`~zicht.diensten.domain.werk.CASUS_URENSOORTEN`) — what ``tijd_boeken`` accepts."""
+
+    diensten: list[Dienst]
+    huisverboden: list[Huisverbod]
+    soorten: tuple[Urensoort, ...] = CASUS_URENSOORTEN
+
+
+#: The booking page of a casus offers its this many most recent huisverboden.
+BOEKBARE_HUISVERBODEN = 5
+
+
+def casus_boekbaar_werk(casus: Casus) -> BoekbaarWerk:
+    """:class:`BoekbaarWerk` of ``casus`` (the caller checked the scope): two queries."""
+    return BoekbaarWerk(
+        diensten=list(
+            Dienst.objects.filter(casus=casus, status=DienstStatus.GESTART).order_by("start", "pk")
+        ),
+        huisverboden=list(
+            Huisverbod.objects.filter(casus=casus).order_by("-opgelegd_op", "-pk")[
+                :BOEKBARE_HUISVERBODEN
+            ]
+        ),
+    )
+
+
 def tijdregels_van(user: Any, *, limit: int = 50, vanaf: date | None = None) -> list[Tijdregel]:
     """The user's own bookings that still count (not replaced by a correction), newest first."""
     qs = Tijdregel.objects.filter(medewerker=user, correctie__isnull=True)
@@ -268,6 +302,21 @@ def wachtlijst_dienst_q() -> Q:
 
 def werkverdeling_teams(user: Any) -> list[Team]:
     return list(Team.objects.filter(leden=user, actief=True).order_by("naam"))
+
+
+def werkverdeling_team(user: Any, team_id: str | int | None) -> tuple[Team, list[Team]]:
+    """The board's team (``team_id``; empty: the user's first team) and all teams whose board
+    the user may open (:func:`werkverdeling_teams`); 404 when the user is in no team or not in
+    that one."""
+    teams = werkverdeling_teams(user)
+    if not teams:
+        raise Http404("U bent geen lid van een team.")
+    if team_id in (None, ""):
+        return teams[0], teams
+    for team in teams:
+        if str(team.pk) == str(team_id):
+            return team, teams
+    raise Http404("Team niet gevonden.")
 
 
 @dataclass

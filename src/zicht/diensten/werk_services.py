@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from zicht.accounts.models import User
+from zicht.accounts.models import Team, User
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_event_record
 from zicht.casework.models import Betrokkene, Casus, CasusMedewerker, MedewerkerRol, Taak
@@ -37,7 +37,9 @@ from zicht.diensten.domain.huisverbod import (
 from zicht.diensten.domain.werk import (
     URENSOORT_VAN_DIENST,
     Urensoort,
+    boeking_doel_fouten,
     minuten_fouten,
+    team_fouten,
     toewijzing_fouten,
 )
 from zicht.diensten.models import Dienst, DienstStatus
@@ -406,8 +408,10 @@ def tijd_boeken(
     nu: datetime | None = None,
 ) -> Tijdregel:
     """Books ``minuten`` on ``datum``. The service follows from the dienst, huisverbod or
-    voorlichting booked on; casus-level work (advies, VB) names its ``soort``. Callers have
-    checked that the user may see the casus (scope)."""
+    voorlichting booked on; casus-level work (advies, VB) names its ``soort``. What can be
+    booked on is :func:`~zicht.diensten.domain.werk.boeking_doel_fouten`'s rule (a running
+    dienst; on a casus without a dienst only the casus-level services), for the pages and the
+    API alike. Callers have checked that the user may see the casus (scope)."""
     nu = nu if nu is not None else timezone.now()
     fouten: dict[str, list[str]] = {}
     if sum(x is not None for x in (dienst, huisverbod, voorlichting)) > 1:
@@ -427,6 +431,13 @@ def tijd_boeken(
             fouten["huisverbod"] = ["Dit huisverbod hoort niet bij de casus."]
     if voorlichting is not None and casus is not None:
         fouten["casus"] = ["Een voorlichting hoort niet bij een casus."]
+    for veld, berichten in boeking_doel_fouten(
+        soort=gekozen,
+        met_casus=casus is not None,
+        op_rij=dienst is not None or huisverbod is not None,
+        dienst_loopt=None if dienst is None else dienst.status == DienstStatus.GESTART,
+    ).items():
+        fouten.setdefault(veld, []).extend(berichten)
     if datum > _lokaal(nu):
         fouten["datum"] = ["Tijd kan niet vooruit worden geboekt."]
     minuut_fouten = minuten_fouten(minuten, correctie=False)
@@ -513,8 +524,8 @@ def tijd_corrigeren(
 # --- Work assignment --------------------------------------------------------------------------
 
 
-def _in_team(medewerker: User, casus: Casus) -> bool:
-    return casus.team_id is not None and medewerker.teams.filter(pk=casus.team_id).exists()
+def _in_team(medewerker: User | AbstractBaseUser, team_id: int | None) -> bool:
+    return team_id is not None and Team.objects.filter(pk=team_id, leden__pk=medewerker.pk).exists()
 
 
 @transaction.atomic
@@ -556,7 +567,7 @@ def werk_toewijzen(
         casus = taak.casus
         huidig_id = taak.toegewezen_aan_id
     fouten = toewijzing_fouten(
-        medewerker_in_team=_in_team(medewerker, casus),
+        medewerker_in_team=_in_team(medewerker, casus.team_id),
         medewerker_actief=medewerker.is_active,
         reden=reden,
         is_herverdeling=huidig_id is not None,
@@ -640,17 +651,31 @@ def werk_toewijzen_bulk(
     medewerker: User | None,
     doelen: Sequence[Werkdoel],
     reden: str = "",
+    team: Team | None = None,
     request: HttpRequest | None = None,
     nu: datetime | None = None,
 ) -> list[Toewijzing]:
     """Assigns every ``doel`` to one ``medewerker`` (:func:`werk_toewijzen` each), all or
-    nothing. With more than one item a refusal names the casus it concerns (``nummer:
-    melding``); a stale version raises :class:`ConcurrentEditError` unchanged. The caller has
-    fetched the dienst/task through the user's scope."""
+    nothing. From a team's board (``team``) the team rule comes first
+    (:func:`~zicht.diensten.domain.werk.team_fouten`: the actor is a member, every piece of
+    work is the team's, the medewerker is a member), refused at the fields ``team``, ``werk``
+    and ``medewerker`` before anything is assigned. With more than one item a refusal names
+    the casus it concerns (``nummer: melding``); a stale version raises
+    :class:`ConcurrentEditError` unchanged. The caller has fetched the dienst/task through the
+    user's scope."""
     if medewerker is None:
         raise ValidationError({"medewerker": ["Kies een medewerker van het team."]})
     if not doelen:
         raise ValidationError({"__all__": ["Selecteer het werk dat u wilt toewijzen."]})
+    if team is not None:
+        fouten = team_fouten(
+            team=team.naam,
+            actor_in_team=team.actief and _in_team(actor, team.pk),
+            medewerker_in_team=_in_team(medewerker, team.pk),
+            buiten_team=[d.casus.nummer for d in doelen if d.casus.team_id != team.pk],
+        )
+        if fouten:
+            raise ValidationError(fouten)
     toewijzingen = []
     for doel in doelen:
         try:

@@ -32,7 +32,6 @@ from zicht.core.forms import validation_error_to_form
 from zicht.diensten import selectors_werk as sel
 from zicht.diensten import werk_services as svc
 from zicht.diensten.domain.werk import ONDERZOEK_NORM, Urensoort
-from zicht.diensten.models import DienstStatus
 from zicht.diensten.models_werk import Huisverbod, Tijdregel, Voorlichting
 from zicht.diensten.werk_charts import grafiek_onderzoek_op_tijd
 from zicht.diensten.werk_forms import (
@@ -158,18 +157,16 @@ def casus_uren_view(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     casus = casus_get_for_user(user, pk)
     require_any_permission(user, UITVOERDERS)
+    werk = sel.casus_boekbaar_werk(casus)
     keuzes = [
         (f"dienst:{d.pk}", f"{d.get_soort_display()} (gestart {d.start:%d-%m-%Y})")
-        for d in casus.diensten.filter(status=DienstStatus.GESTART).order_by("start", "pk")
+        for d in werk.diensten
     ]
     keuzes += [
         (f"huisverbod:{h.pk}", f"Tijdelijk huisverbod (opgelegd {h.opgelegd_op:%d-%m-%Y})")
-        for h in casus.huisverboden.order_by("-opgelegd_op")[:5]
+        for h in werk.huisverboden
     ]
-    keuzes += [
-        (f"soort:{s.value}", s.label)
-        for s in (Urensoort.MELDING_EN_VEILIGHEIDSBEOORDELING, Urensoort.ADVIES)
-    ]
+    keuzes += [(f"soort:{s.value}", s.label) for s in werk.soorten]
     if request.method == "POST":
         form = TijdForm(request.POST, keuzes=keuzes)
         regel = _boek(request, form, casus=casus)
@@ -222,18 +219,6 @@ def uren_corrigeren_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Werkverdeling ----------------------------------------------------------------------------
 
 
-def _team_voor(user: Any, team_id: str | int | None) -> tuple[Team, list[Team]]:
-    teams = sel.werkverdeling_teams(user)
-    if not teams:
-        raise Http404("U bent geen lid van een team.")
-    if team_id in (None, ""):
-        return teams[0], teams
-    for team in teams:
-        if str(team.pk) == str(team_id):
-            return team, teams
-    raise Http404("Team niet gevonden.")
-
-
 def _bord(
     request: HttpRequest,
     team: Team,
@@ -264,7 +249,7 @@ def _bord(
 def werkverdeling_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     require_any_permission(user, (Perm.WERKVOORRAAD_INZIEN, Perm.WERK_VERDELEN))
-    team, teams = _team_voor(user, request.GET.get("team"))
+    team, teams = sel.werkverdeling_team(user, request.GET.get("team"))
     return _bord(request, team, teams)
 
 
@@ -273,7 +258,7 @@ def werkverdeling_grafiek_view(request: HttpRequest) -> HttpResponse:
     """The Onderzoek-within-10-weeks chart of a team (SVG)."""
     user: Any = request.user
     require_any_permission(user, (Perm.WERKVOORRAAD_INZIEN, Perm.WERK_VERDELEN))
-    team, _ = _team_voor(user, request.GET.get("team"))
+    team, _ = sel.werkverdeling_team(user, request.GET.get("team"))
     reeks, _totaal = sel.onderzoek_op_tijd(user, team=team)
     svg = grafiek_onderzoek_op_tijd(reeks, ONDERZOEK_NORM)
     antwoord = HttpResponse(svg, content_type="image/svg+xml")
@@ -283,22 +268,20 @@ def werkverdeling_grafiek_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def toewijzen_view(request: HttpRequest) -> HttpResponse:
-    """Assigns the selected work to one team member, all or nothing (one transaction)."""
+    """Assigns the selected work to one team member, all or nothing (one transaction); the
+    team rule (the board's own work, to a member of the team) is the service's."""
     user: Any = request.user
     require_permission(user, Perm.WERK_VERDELEN)
     form = ToewijzingForm(request.POST)
     if not form.is_valid():
-        team, teams = _team_voor(user, request.POST.get("team"))
+        team, teams = sel.werkverdeling_team(user, request.POST.get("team"))
         return _bord(request, team, teams, form=form, status=400)
-    team, teams = _team_voor(user, form.cleaned_data["team"])
+    team, teams = sel.werkverdeling_team(user, form.cleaned_data["team"])
     doelen = []
     for soort, pk, versie in form.werk:
         dienst = sel.dienst_get_for_user(user, pk) if soort == "dienst" else None
         taak = sel.taak_get_for_user(user, pk) if soort == "taak" else None
-        doel = svc.Werkdoel(expected_version=versie, dienst=dienst, taak=taak)
-        if doel.casus.team_id != team.pk:
-            raise Http404("Dit werk hoort niet bij dit team.")
-        doelen.append(doel)
+        doelen.append(svc.Werkdoel(expected_version=versie, dienst=dienst, taak=taak))
     medewerker = User.objects.filter(pk=form.cleaned_data["medewerker"]).first()
     try:
         svc.werk_toewijzen_bulk(
@@ -306,6 +289,7 @@ def toewijzen_view(request: HttpRequest) -> HttpResponse:
             medewerker=medewerker,
             doelen=doelen,
             reden=form.cleaned_data["reden"],
+            team=team,
             request=request,
         )
     except ValidationError as fout:

@@ -7,7 +7,8 @@ service — the change with ``If-Match``."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import django_filters
 from django.core.exceptions import ValidationError
@@ -47,6 +48,7 @@ from zicht.casework.access import (
 from zicht.casework.models import Betrokkene, Casus, Taak
 from zicht.core.exceptions import ConcurrentEditError
 from zicht.diensten import inhoud_services, werk_services
+from zicht.diensten import selectors_werk as werk_selectors
 from zicht.diensten.domain.huisverbod import HuisverbodStatus, Oplegger
 from zicht.diensten.models import Dienst, DienstSoort, MonitoringMoment, Nageleefd, Veiligheid
 from zicht.diensten.models_werk import (
@@ -70,6 +72,18 @@ def _weigering(user: Any, model: Any, pk: int, casus_pad: str = "casus_id") -> N
     """An object outside the user's scope was asked for: audited against its casus as on the
     pages. Call it outside the write's transaction, or the rollback takes the audit row."""
     onderdeel_weigering_vastleggen(user, model, pk, casus_veld=casus_pad)
+
+
+Gevonden = TypeVar("Gevonden")
+
+
+def _in_body(ophalen: Callable[[Any, int], Gevonden], user: Any, pk: int) -> Gevonden | None:
+    """An object named in a request body, through the page's getter (``*_get_for_user``: the
+    scope, a refusal audited): None (→ 400 on the field) where the page answers 404."""
+    try:
+        return ophalen(user, pk)
+    except Http404:
+        return None
 
 
 def _casus_in_scope(user: Any, pk: int) -> Casus | None:
@@ -325,6 +339,15 @@ class HuisverbodInvoerSerializer(StrictSerializer):
     )
 
 
+def _betrokkenen_in_scope(user: Any, ids: set[int]) -> dict[int, Betrokkene]:
+    """The betrokkenen with these ids whose casus is in the user's scope (one query); an id of
+    a casus outside it is a refusal, audited against that casus."""
+    gevonden = {b.pk: b for b in Betrokkene.objects.filter(pk__in=ids, casus__in=_in_scope(user))}
+    for pk in sorted(ids - set(gevonden)):
+        _weigering(user, Betrokkene, pk)
+    return gevonden
+
+
 class HuisverbodenSchrijfView(HuisverbodenView):
     """Huisverboden: de lijst, en een opgelegd huisverbod vastleggen (met de taken van VT)."""
 
@@ -344,13 +367,16 @@ class HuisverbodenSchrijfView(HuisverbodenView):
         casus = _casus_in_scope(request.user, d["casus"])
         if casus is None:
             raise serializers.ValidationError({"casus": ["Deze casus bestaat niet."]})
-        ids = {d["uithuisgeplaatste"], *d["beschermden"]}
-        betrokkenen = {b.pk: b for b in Betrokkene.objects.filter(pk__in=ids, casus=casus)}
+        # Only the look-up here (through the scope); which betrokkenen may be named — of this
+        # casus, the uithuisgeplaatste not also beschermd — is the service's rule.
+        betrokkenen = _betrokkenen_in_scope(
+            request.user, {d["uithuisgeplaatste"], *d["beschermden"]}
+        )
         onbekend: dict[str, list[str]] = {}
         if d["uithuisgeplaatste"] not in betrokkenen:
-            onbekend["uithuisgeplaatste"] = ["Kies een betrokkene van deze casus."]
+            onbekend["uithuisgeplaatste"] = ["Deze betrokkene bestaat niet."]
         if any(b not in betrokkenen for b in d["beschermden"]):
-            onbekend["beschermden"] = ["Kies alleen betrokkenen van deze casus."]
+            onbekend["beschermden"] = ["Een of meer van deze betrokkenen bestaan niet."]
         if onbekend:
             raise serializers.ValidationError(onbekend)
 
@@ -877,7 +903,8 @@ class CorrectieSerializer(StrictSerializer):
 
 def _boekingsdoel(user: Any, d: dict[str, Any]) -> dict[str, Any]:
     """The casus, dienst, huisverbod or voorlichting named in the body, each through the
-    user's scope (outside it: 400 on the field, the refusal audited)."""
+    user's scope (outside it: 400 on the field, the refusal audited). Whether the work can be
+    booked on (a running dienst, the casus-level services) is ``tijd_boeken``'s rule."""
     doel: dict[str, Any] = {}
     fouten: dict[str, list[str]] = {}
     if "casus" in d:
@@ -885,22 +912,12 @@ def _boekingsdoel(user: Any, d: dict[str, Any]) -> dict[str, Any]:
         if doel["casus"] is None:
             fouten["casus"] = ["Deze casus bestaat niet."]
     if "dienst" in d:
-        doel["dienst"] = (
-            Dienst.objects.filter(casus__in=_in_scope(user), pk=d["dienst"])
-            .select_related("casus")
-            .first()
-        )
+        doel["dienst"] = _in_body(werk_selectors.dienst_get_for_user, user, d["dienst"])
         if doel["dienst"] is None:
-            _weigering(user, Dienst, d["dienst"])
             fouten["dienst"] = ["Deze dienst bestaat niet."]
     if "huisverbod" in d:
-        doel["huisverbod"] = (
-            Huisverbod.objects.filter(casus__in=_in_scope(user), pk=d["huisverbod"])
-            .select_related("casus")
-            .first()
-        )
+        doel["huisverbod"] = _in_body(werk_selectors.huisverbod_get_for_user, user, d["huisverbod"])
         if doel["huisverbod"] is None:
-            _weigering(user, Huisverbod, d["huisverbod"])
             fouten["huisverbod"] = ["Dit huisverbod bestaat niet."]
     if "voorlichting" in d:
         doel["voorlichting"] = Voorlichting.objects.filter(pk=d["voorlichting"]).first()
@@ -1070,24 +1087,6 @@ def _stand_taak(taak: Taak) -> dict[str, Any]:
     }
 
 
-def _dienst_voor_verdeling(user: Any, pk: int) -> Dienst | None:
-    dienst = (
-        Dienst.objects.filter(casus__in=_in_scope(user), pk=pk)
-        .select_related("casus", "behandeling")
-        .first()
-    )
-    if dienst is None:
-        _weigering(user, Dienst, pk)
-    return dienst
-
-
-def _taak_voor_verdeling(user: Any, pk: int) -> Taak | None:
-    taak = Taak.objects.filter(casus__in=_in_scope(user), pk=pk).select_related("casus").first()
-    if taak is None:
-        _weigering(user, Taak, pk)
-    return taak
-
-
 VERDELING_LEZEN = (Perm.WERK_VERDELEN, Perm.WERKVOORRAAD_INZIEN)
 
 
@@ -1101,9 +1100,7 @@ class DienstToewijzingView(ApiView):
     )
     def get(self, request: Request, pk: int) -> Response:
         require_any_permission(request.user, VERDELING_LEZEN)
-        dienst = _dienst_voor_verdeling(request.user, pk)
-        if dienst is None:
-            raise Http404
+        dienst = werk_selectors.dienst_get_for_user(request.user, pk)
         stand = _stand_dienst(dienst)
         return met_etag(Response(WerkstandSerializer(stand).data), stand["version"])
 
@@ -1118,9 +1115,7 @@ class TaakToewijzingView(ApiView):
     )
     def get(self, request: Request, pk: int) -> Response:
         require_any_permission(request.user, VERDELING_LEZEN)
-        taak = _taak_voor_verdeling(request.user, pk)
-        if taak is None:
-            raise Http404
+        taak = werk_selectors.taak_get_for_user(request.user, pk)
         stand = _stand_taak(taak)
         return met_etag(Response(WerkstandSerializer(stand).data), stand["version"])
 
@@ -1163,8 +1158,17 @@ class ToewijzingenView(ApiView):
         invoer = ToewijzingInvoerSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         d = invoer.validated_data
-        dienst = _dienst_voor_verdeling(request.user, d["dienst"]) if "dienst" in d else None
-        taak = _taak_voor_verdeling(request.user, d["taak"]) if "taak" in d else None
+        # The page's getters; the team rule (a member of the casus's team) is the service's.
+        dienst = (
+            _in_body(werk_selectors.dienst_get_for_user, request.user, d["dienst"])
+            if "dienst" in d
+            else None
+        )
+        taak = (
+            _in_body(werk_selectors.taak_get_for_user, request.user, d["taak"])
+            if "taak" in d
+            else None
+        )
         fouten: dict[str, list[str]] = {}
         if "dienst" in d and dienst is None:
             fouten["dienst"] = ["Deze dienst bestaat niet."]

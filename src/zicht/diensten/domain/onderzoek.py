@@ -29,10 +29,12 @@ __all__ = [
     "ConclusieInvoer",
     "Fase",
     "RedenVoortijdig",
+    "Startbeeld",
     "acties",
     "afronden_fouten",
     "overgang",
     "start_te_laat",
+    "startbeeld",
     "uitkomst_code",
 ]
 
@@ -171,3 +173,35 @@ def afronden_fouten(
 def start_te_laat(gestart_op: date, uiterlijk: date) -> bool:
     """Started after the term 'onderzoek_start' (5 days after receipt, Atw-moved)."""
     return gestart_op > uiterlijk
+
+
+@dataclass(frozen=True)
+class Startbeeld:
+    """Whether the start of the Onderzoek is (or, not started yet, has become) late, with the
+    Dutch label of the warning (empty when it is on time)."""
+
+    te_laat: bool
+    label: str = ""
+
+
+def startbeeld(
+    *,
+    gestart_op: date | None,
+    vastgelegd_te_laat: bool | None,
+    uiterlijk: date | None,
+    op: date,
+) -> Startbeeld:
+    """The start on ``op``: once started, the lateness recorded at the start
+    (``vastgelegd_te_laat``; derived from ``uiterlijk`` for a row without it); not started yet,
+    late as soon as starting today would be (:func:`start_te_laat`). Without a start term
+    (``uiterlijk`` None) nothing is late."""
+    if gestart_op is not None:
+        te_laat = (
+            vastgelegd_te_laat
+            if vastgelegd_te_laat is not None
+            else uiterlijk is not None and start_te_laat(gestart_op, uiterlijk)
+        )
+        return Startbeeld(True, "later dan 5 dagen na ontvangst") if te_laat else Startbeeld(False)
+    if uiterlijk is not None and start_te_laat(op, uiterlijk):
+        return Startbeeld(True, "start te laat")
+    return Startbeeld(False)

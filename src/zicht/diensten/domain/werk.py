@@ -8,6 +8,8 @@
 * :func:`termijnstand` — a deadline against today and the end of this week (the alerts).
 * :func:`aandeel_op_tijd` — the share of closed onderzoeken finished on or before their deadline.
 * :func:`toewijzing_fouten` — why an assignment is refused.
+* :func:`team_fouten` — why a team's board may not assign the selected work.
+* :data:`CASUS_URENSOORTEN` and :func:`boeking_doel_fouten` — what time can be booked on.
 """
 
 from __future__ import annotations
@@ -19,14 +21,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 __all__ = [
+    "CASUS_URENSOORTEN",
     "MAX_MINUTEN_PER_REGEL",
     "ONDERZOEK_NORM",
     "URENSOORT_VAN_DIENST",
     "Termijnstand",
     "Urensoort",
     "aandeel_op_tijd",
+    "boeking_doel_fouten",
     "caseload_uren",
     "minuten_fouten",
+    "team_fouten",
     "termijnstand",
     "toewijzing_fouten",
     "week_einde",
@@ -77,6 +82,36 @@ URENSOORT_VAN_DIENST: dict[str, Urensoort] = {
     "overdracht_na_bemoeienis": Urensoort.OVERDRACHT_NA_BEMOEIENIS,
     "monitoren": Urensoort.MONITOREN,
 }
+
+
+#: The services booked on a casus itself, without a dienst or huisverbod to book on: the
+#: melding and its veiligheidsbeoordeling, and advies. Work of a dienst is booked on the dienst.
+CASUS_URENSOORTEN: tuple[Urensoort, ...] = (
+    Urensoort.MELDING_EN_VEILIGHEIDSBEOORDELING,
+    Urensoort.ADVIES,
+)
+
+
+def boeking_doel_fouten(
+    *,
+    soort: Urensoort | None,
+    met_casus: bool,
+    op_rij: bool,
+    dienst_loopt: bool | None,
+) -> dict[str, list[str]]:
+    """Why the work named in a booking cannot be booked on: a dienst only while it runs
+    (``dienst_loopt``; None when no dienst is named); on a casus without a dienst or
+    huisverbod (``op_rij`` False) only the :data:`CASUS_URENSOORTEN`."""
+    fouten: dict[str, list[str]] = {}
+    if dienst_loopt is False:
+        fouten["dienst"] = ["Deze dienst is afgerond; er kan geen tijd meer op worden geboekt."]
+    if met_casus and not op_rij and soort is not None and soort not in CASUS_URENSOORTEN:
+        namen = " of ".join(s.label.lower() for s in CASUS_URENSOORTEN)
+        fouten["soort"] = [
+            f"Op een casus zonder dienst of huisverbod boekt u alleen {namen}; kies de dienst "
+            "of het huisverbod waarvoor de tijd is."
+        ]
+    return fouten
 
 
 def minuten_fouten(minuten: int, *, correctie: bool) -> list[str]:
@@ -168,6 +203,34 @@ def aandeel_op_tijd(afsluitingen: Iterable[tuple[date, date | None]]) -> Aandeel
         if deadline is not None and einde <= deadline:
             op_tijd += 1
     return Aandeel(afgerond, op_tijd)
+
+
+def team_fouten(
+    *,
+    team: str,
+    actor_in_team: bool,
+    medewerker_in_team: bool,
+    buiten_team: Iterable[str],
+) -> dict[str, list[str]]:
+    """Why the board of ``team`` (its name) may not assign the selected work: only a member
+    distributes a team's work, only the team's own work (``buiten_team``: the casus numbers
+    of the selected work of other teams), and only to a member of the team."""
+    fouten: dict[str, list[str]] = {}
+    if not actor_in_team:
+        fouten["team"] = [f"U bent geen lid van team {team}; u kunt dit werk niet verdelen."]
+    vreemd = sorted(set(buiten_team))
+    if vreemd:
+        fouten["werk"] = [
+            f"{nummer}: dit werk hoort niet bij team {team}; werk kan alleen binnen het team "
+            "worden toegewezen."
+            for nummer in vreemd
+        ]
+    if not medewerker_in_team:
+        fouten["medewerker"] = [
+            f"Deze medewerker hoort niet bij team {team}; werk kan alleen binnen het team "
+            "worden toegewezen."
+        ]
+    return fouten
 
 
 def toewijzing_fouten(
