@@ -15,6 +15,7 @@ Built by construction from an allow-list, never by hiding fields of a full dump:
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -23,7 +24,6 @@ from django.utils import timezone
 
 from zicht.casework.models import (
     Betrokkene,
-    Casus,
     JournaalItem,
     JournaalSoort,
     MedischeNotitie,
@@ -75,23 +75,19 @@ def _afschermen(tekst: str, termen: dict[str, str]) -> str:
     return patroon.sub(lambda m: lower.get(m.group(0).lower(), ANDER), tekst)
 
 
-def _termen_van_casus(casus: Casus, persoon: Persoon) -> dict[str, str]:
-    """Words to replace in the texts of ``casus``: other people's names, and every source."""
+def _termen_van_casus(
+    persoon: Persoon, anderen: list[Persoon], bronnen: list[object]
+) -> dict[str, str]:
+    """Words to replace in the texts of a casus: the names of the ``anderen`` (the other
+    betrokkenen), and every detail of every source (melders, informants)."""
     termen: dict[str, str] = {}
     eigen = {persoon.achternaam.lower()} if persoon.achternaam else set()
-    for b in (
-        Betrokkene.objects.filter(casus=casus).exclude(persoon=persoon).select_related("persoon")
-    ):
-        ander = b.persoon
+    for ander in anderen:
         termen[ander.volledige_naam] = ANDER
         for deel in ander.voornamen.split():
             termen[deel] = ANDER
         if ander.achternaam and ander.achternaam.lower() not in eigen:
             termen[ander.achternaam] = ANDER
-    bronnen: list[object] = [
-        m.melder for m in Melding.objects.filter(casus=casus).select_related("melder")
-    ]
-    bronnen += list(Informant.objects.filter(casus=casus))
     for bron in bronnen:
         for veld in ("naam", "organisatie", "telefoon", "email"):
             waarde = (getattr(bron, veld, "") or "").strip()
@@ -108,6 +104,8 @@ def _termen_van_casus(casus: Casus, persoon: Persoon) -> dict[str, str]:
 
 
 def inzage_samenstellen(persoon: Persoon, *, nu: datetime | None = None) -> Inzage:
+    """The inzage of ``persoon``. A fixed number of queries however many casussen the person
+    is in: each kind of data is read once for all of them, then sorted per casus."""
     nu = nu or timezone.now()
     vandaag = timezone.localdate(nu)
     adressen = []
@@ -120,30 +118,64 @@ def inzage_samenstellen(persoon: Persoon, *, nu: datetime | None = None) -> Inza
             )
     casussen: dict[int, CasusInzage] = {}
     for b in (
-        Betrokkene.objects.filter(persoon=persoon).select_related("casus").order_by("casus_id")
+        Betrokkene.objects.filter(persoon=persoon)
+        .select_related("casus")
+        .order_by("casus_id", "pk")
     ):
         c = b.casus
         item = casussen.setdefault(c.pk, CasusInzage(c.nummer, [], c.geopend_op, c.gesloten_op))
         item.rollen.append(b.get_rol_display())
-    for casus_id, item in casussen.items():
-        casus = Casus.objects.get(pk=casus_id)
-        termen = _termen_van_casus(casus, persoon)
-        for m in Melding.objects.filter(casus=casus).order_by("ontvangen_op"):
-            item.meldingen.append((m.ontvangen_op, _afschermen(m.signalen, termen)))
-        for j in (
-            JournaalItem.objects.filter(casus=casus, medisch=False)
-            .exclude(soort=JournaalSoort.INFORMANT)
-            .order_by("moment", "pk")
-        ):
-            item.journaal.append((j.moment, j.get_soort_display(), _afschermen(j.tekst, termen)))
-        for n in MedischeNotitie.objects.filter(casus=casus, vrijgave__isnull=False).order_by(
-            "moment"
-        ):
-            item.medisch.append((n.moment, _afschermen(n.tekst, termen)))
-        for v in persoon.eigen_verklaringen.filter(casus=casus).order_by("ontvangen_op"):
-            item.verklaringen.append((v.ontvangen_op, v.tekst))
-        for k in persoon.correctieverzoeken.filter(casus=casus).order_by("ontvangen_op"):
+    ids = list(casussen)
+    if not ids:
+        return _inzage(persoon, adressen, casussen, nu)
+    anderen: dict[int, list[Persoon]] = defaultdict(list)
+    for b in (
+        Betrokkene.objects.filter(casus_id__in=ids)
+        .exclude(persoon=persoon)
+        .select_related("persoon")
+        .order_by("casus_id", "pk")
+    ):
+        anderen[b.casus_id].append(b.persoon)
+    bronnen: dict[int, list[object]] = defaultdict(list)
+    meldingen: dict[int, list[Melding]] = defaultdict(list)
+    for m in (
+        Melding.objects.filter(casus_id__in=ids)
+        .select_related("melder")
+        .order_by("casus_id", "ontvangen_op", "pk")
+    ):
+        meldingen[m.casus_id].append(m)
+        bronnen[m.casus_id].append(m.melder)
+    for i in Informant.objects.filter(casus_id__in=ids).order_by("casus_id", "pk"):
+        bronnen[i.casus_id].append(i)
+    termen = {c: _termen_van_casus(persoon, anderen[c], bronnen[c]) for c in ids}
+    for casus_id, lijst in meldingen.items():
+        casussen[casus_id].meldingen = [
+            (m.ontvangen_op, _afschermen(m.signalen, termen[casus_id])) for m in lijst
+        ]
+    for j in (
+        JournaalItem.objects.filter(casus_id__in=ids, medisch=False)
+        .exclude(soort=JournaalSoort.INFORMANT)
+        .order_by("moment", "pk")
+    ):
+        casussen[j.casus_id].journaal.append(
+            (j.moment, j.get_soort_display(), _afschermen(j.tekst, termen[j.casus_id]))
+        )
+    for n in MedischeNotitie.objects.filter(casus_id__in=ids, vrijgave__isnull=False).order_by(
+        "moment", "pk"
+    ):
+        casussen[n.casus_id].medisch.append((n.moment, _afschermen(n.tekst, termen[n.casus_id])))
+    for v in persoon.eigen_verklaringen.filter(casus_id__in=ids).order_by("ontvangen_op", "pk"):
+        casussen[v.casus_id].verklaringen.append((v.ontvangen_op, v.tekst))
+    for k in persoon.correctieverzoeken.filter(casus_id__in=ids).order_by("ontvangen_op", "pk"):
+        if k.casus_id is not None:  # always: filtered on the casussen
+            item = casussen[k.casus_id]
             item.correcties.append((k.ontvangen_op, k.verzoek, k.get_besluit_display()))
+    return _inzage(persoon, adressen, casussen, nu)
+
+
+def _inzage(
+    persoon: Persoon, adressen: list[str], casussen: dict[int, CasusInzage], nu: datetime
+) -> Inzage:
     return Inzage(
         naam=persoon.volledige_naam,
         geboortedatum=str(persoon.geboortedatum or "onbekend"),

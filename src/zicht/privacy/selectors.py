@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from zicht.audit.catalogue import Event
 from zicht.audit.models import AuditEvent
 from zicht.casework.models import Casus
+from zicht.people.models import Persoon
 from zicht.privacy.models import (
     AuditControle,
     Calamiteit,
@@ -57,6 +58,33 @@ SOORTEN = {
 }
 
 
+#: At most this many persons answer a search of the privacy officer.
+PERSONEN_MAX = 50
+
+
+def personen_zoeken(*, bsn: str = "", achternaam: str = "") -> list[Persoon]:
+    """The persons a data-subject request may be about: by BSN and/or surname (exact, case
+    insensitive), at most :data:`PERSONEN_MAX`, by surname. Nothing without a criterion. The
+    caller audits the search (``PERSOON_INGEZIEN``)."""
+    bsn, achternaam = bsn.strip(), achternaam.strip()
+    if not bsn and not achternaam:
+        return []
+    qs = Persoon.objects.all()
+    if bsn:
+        qs = qs.filter(bsn=bsn)
+    if achternaam:
+        qs = qs.filter(achternaam__iexact=achternaam)
+    return list(qs.order_by("achternaam", "pk")[:PERSONEN_MAX])
+
+
+def casus_op_nummer(nummer: str) -> Casus | None:
+    """The casus with this number (surrounding spaces ignored), or None."""
+    nummer = nummer.strip()
+    if not nummer:
+        return None
+    return Casus.objects.filter(nummer=nummer).first()
+
+
 @dataclass(frozen=True)
 class AuditZoek:
     casus_nummer: str = ""
@@ -72,7 +100,7 @@ def audit_zoeken(zoek: AuditZoek) -> QuerySet[AuditEvent]:
     its meldingen) or a person, what a user did, which exports were made. Newest first."""
     qs = AuditEvent.objects.select_related("actor")
     if zoek.casus_nummer:
-        casus = Casus.objects.filter(nummer=zoek.casus_nummer.strip()).first()
+        casus = casus_op_nummer(zoek.casus_nummer)
         if casus is None:
             return qs.none()
         melding_ids = [str(i) for i in casus.meldingen.values_list("pk", flat=True)]

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from zicht.accounts.permissions import Perm
 from zicht.audit.catalogue import Event, Reden
-from zicht.audit.services import audit_event_record
+from zicht.audit.services import audit_event_record, audit_gebundeld
 from zicht.audit.verify import audit_chain_verify
 from zicht.casework.access import require_any_permission
 from zicht.casework.models import Betrokkene, BetrokkeneRol, Casus, CasusStatus
@@ -279,10 +279,15 @@ def vernietiging_proefdraaien(
         doelen = [
             (k.casus.nummer, k.casus.pk) for k in vernietiging_kandidaten(peildatum=peildatum)
         ]
-    regels = []
-    for nummer, casus_id in doelen:
-        plan = destruction.plan_maken([casus_id])
-        regels.append(ProefRegel(nummer, casus_id, plan.aantallen(), len(plan.bestanden)))
+    # One plan per casus (what destroying that casus alone removes), walked for all of them
+    # at once: the number of queries does not grow with the number of casussen.
+    plannen = destruction.plannen_maken({casus_id: [casus_id] for _, casus_id in doelen})
+    regels = [
+        ProefRegel(
+            nummer, casus_id, plannen[casus_id].aantallen(), len(plannen[casus_id].bestanden)
+        )
+        for nummer, casus_id in doelen
+    ]
     audit_event_record(
         event=Event.VERNIETIGING_PROEFGEDRAAID,
         actor=actor,
@@ -300,11 +305,18 @@ def vernietigingslijst_uitvoeren(
     expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> dict[str, int]:
-    """Executes an approved list: per casus, every row in every app and its files, one
-    transaction per casus. Leaves a tombstone per casus in the audit log (ids and counts, no
-    personal data). Irreversible. Returns the rows deleted per table, summed."""
+    """Executes an approved list: per casus, every row in every app and its files. Leaves a
+    tombstone per casus in the audit log (ids and counts, no personal data). Irreversible.
+    Returns the rows deleted per table, summed.
+
+    One transaction for the whole list: the list is locked, then every casus on it in one
+    ``SELECT … FOR UPDATE`` in pk order (two runs lock in the same order, so they cannot
+    deadlock), then the casussen go one by one. Either the whole list is executed or nothing
+    is. The tombstones join the audit chain together at the end (``audit_gebundeld``), so the
+    chain head is locked for that last moment only, not for the whole run."""
     require_any_permission(actor, (Perm.VERNIETIGING_BEHEREN,), reden=GEEN_PRIVACYRECHT)
-    with transaction.atomic():
+    totaal: dict[str, int] = {}
+    with audit_gebundeld():
         locked = Vernietigingslijst.objects.select_for_update().get(pk=lijst.pk)
         if expected_version is not None and locked.version != expected_version:
             raise ValidationError({"__all__": [CONFLICT_MESSAGE]})
@@ -314,10 +326,15 @@ def vernietigingslijst_uitvoeren(
             )
         if locked.goedkeuringen.values("door_id").distinct().count() < VEREISTE_GOEDKEURINGEN:
             raise ValidationError({"__all__": ["Er ontbreekt een goedkeuring."]})
-    totaal: dict[str, int] = {}
-    for regel in locked.regels.filter(vernietigd=False).order_by("pk"):
-        with transaction.atomic():
-            casus = Casus.objects.select_for_update().filter(pk=regel.casus_id_waarde).first()
+        open_regels = locked.regels.filter(vernietigd=False)
+        casussen = {
+            c.pk: c
+            for c in Casus.objects.select_for_update()
+            .filter(pk__in=open_regels.values("casus_id_waarde"))
+            .order_by("pk")
+        }
+        for regel in open_regels.order_by("pk"):
+            casus = casussen.get(regel.casus_id_waarde)
             if casus is None:
                 regel.vernietigd = True
                 regel.save(update_fields=["vernietigd"])
@@ -345,8 +362,6 @@ def vernietigingslijst_uitvoeren(
             )
             for label, aantal in verwijderd.items():
                 totaal[label] = totaal.get(label, 0) + aantal
-    with transaction.atomic():
-        locked = Vernietigingslijst.objects.select_for_update().get(pk=lijst.pk)
         locked.status = LijstStatus.UITGEVOERD
         locked.uitgevoerd_op = timezone.now()
         locked.uitgevoerd_door = actor  # type: ignore[assignment]

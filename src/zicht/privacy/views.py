@@ -48,10 +48,9 @@ def _status(*forms: Form) -> int:
 
 
 def _casus_of_fout(form: Form, nummer: str) -> tuple[Casus | None, bool]:
-    nummer = (nummer or "").strip()
-    if not nummer:
+    if not (nummer or "").strip():
         return None, True
-    casus = Casus.objects.filter(nummer=nummer).first()
+    casus = selectors.casus_op_nummer(nummer)
     if casus is None:
         form.add_error("casus_nummer", "Er is geen dossier met dit nummer.")
         return None, False
@@ -83,12 +82,9 @@ def personen_view(request: HttpRequest) -> HttpResponse:
     form = f.PersoonZoekForm(request.GET or None)
     personen: list[Persoon] = []
     if form.is_bound and form.is_valid():
-        qs = Persoon.objects.all()
-        if form.cleaned_data["bsn"]:
-            qs = qs.filter(bsn=form.cleaned_data["bsn"].strip())
-        if form.cleaned_data["achternaam"]:
-            qs = qs.filter(achternaam__iexact=form.cleaned_data["achternaam"].strip())
-        personen = list(qs.order_by("achternaam", "pk")[:50])
+        personen = selectors.personen_zoeken(
+            bsn=form.cleaned_data["bsn"], achternaam=form.cleaned_data["achternaam"]
+        )
         audit_event_record(
             event=Event.PERSOON_INGEZIEN,
             actor=request.user,

@@ -22,10 +22,13 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from zicht.accounts.permissions import Perm
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_event_record
+from zicht.casework.access import casus_onderdeel_get_for_user, require_permission
 from zicht.casework.models import Betrokkene, Casus, CasusStatus
 from zicht.people.models import Persoon
+from zicht.radar import selectors
 from zicht.radar.client import RadarClient, RegisterFout
 from zicht.radar.conf import RadarInstelling, radar_instelling
 from zicht.radar.domain.pseudoniem import Kenmerken, pseudoniemen
@@ -39,6 +42,8 @@ from zicht.radar.models import (
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.paginator import Page
     from django.http import HttpRequest
 
 __all__ = [
@@ -47,6 +52,7 @@ __all__ = [
     "radar_scan",
     "radar_sync",
     "signaal_afhandelen",
+    "signalen_inzien",
 ]
 
 logger = logging.getLogger(__name__)
@@ -71,6 +77,9 @@ class SyncUitkomst:
     signalen: int = 0
     #: Signals about a pseudonym we hold in no involvement: counted, not stored.
     zonder_betrokkenheid: int = 0
+    #: Messages the register took whose recording here failed: they stay in the outbox and
+    #: go again (same idempotency key); the rest of the run went on.
+    opslagfouten: int = 0
     fouten: list[str] = field(default_factory=list)
 
     @property
@@ -365,35 +374,63 @@ def _verzenden(
                     )
                 uitkomst.geweigerd += 1
                 continue
-            with transaction.atomic():
-                bericht.pogingen += 1
-                bericht.verzonden_op = timezone.now()
-                bericht.save(update_fields=["pogingen", "verzonden_op"])
-                if intrekken:
-                    audit_event_record(
-                        event=Event.RADAR_BETROKKENHEID_INGETROKKEN,
-                        actor=None,
-                        target_type="casework.casus",
-                        target_id=_casus_id(bericht),
-                        data={"bericht": bericht.pk},
-                    )
-                else:
-                    audit_event_record(
-                        event=(
-                            Event.RADAR_BETROKKENHEID_BEEINDIGD
-                            if bericht.inhoud.get("tot")
-                            else Event.RADAR_BETROKKENHEID_GEMELD
-                        ),
-                        actor=None,
-                        target_type="casework.casus",
-                        target_id=_casus_id(bericht),
-                        data={
-                            "betrokkenheid": bericht.betrokkenheid_id,
-                            "persoon": bericht.betrokkenheid.persoon_id,
-                            "bericht": bericht.pk,
-                        },
-                    )
+            pogingen = bericht.pogingen + 1
+            try:
+                _verzonden_vastleggen(bericht, intrekken=intrekken)
+            except Exception as fout:  # the register has it: one failed record stops nothing
+                logger.exception("Radar: bericht %s verzonden, vastleggen mislukt", bericht.pk)
+                _vastleggen_mislukt(bericht.pk, pogingen=pogingen, fout=fout)
+                uitkomst.opslagfouten += 1
+                continue
             uitkomst.verzonden += 1
+
+
+def _verzonden_vastleggen(bericht: RadarUitgaand, *, intrekken: bool) -> None:
+    """Records that the register took ``bericht``, with its audit event, in one transaction."""
+    with transaction.atomic():
+        bericht.pogingen += 1
+        bericht.verzonden_op = timezone.now()
+        bericht.save(update_fields=["pogingen", "verzonden_op"])
+        if intrekken:
+            audit_event_record(
+                event=Event.RADAR_BETROKKENHEID_INGETROKKEN,
+                actor=None,
+                target_type="casework.casus",
+                target_id=_casus_id(bericht),
+                data={"bericht": bericht.pk},
+            )
+        else:
+            audit_event_record(
+                event=(
+                    Event.RADAR_BETROKKENHEID_BEEINDIGD
+                    if bericht.inhoud.get("tot")
+                    else Event.RADAR_BETROKKENHEID_GEMELD
+                ),
+                actor=None,
+                target_type="casework.casus",
+                target_id=_casus_id(bericht),
+                data={
+                    "betrokkenheid": bericht.betrokkenheid_id,
+                    "persoon": bericht.betrokkenheid.persoon_id if bericht.betrokkenheid else None,
+                    "bericht": bericht.pk,
+                },
+            )
+
+
+def _vastleggen_mislukt(pk: int, *, pogingen: int, fout: Exception) -> None:
+    """The register took message ``pk`` but recording that failed (rolled back): the message
+    stays in the outbox as after a transient send failure — the attempt counted, the error
+    kept, a back-off — and goes again later with the same idempotency key, which the register
+    answers as the first time (ADR 0006): nothing is lost or registered twice. The error
+    names the exception's type only (its text may quote values)."""
+    try:
+        RadarUitgaand.objects.filter(pk=pk).update(
+            pogingen=pogingen,
+            laatste_fout=f"Verzonden, maar vastleggen mislukt ({type(fout).__name__})"[:250],
+            volgende_poging_op=timezone.now() + _wachttijd(pogingen),
+        )
+    except Exception:  # the database itself fails: the outcome's count still reports it
+        logger.exception("Radar: de mislukking van bericht %s is niet vastgelegd", pk)
 
 
 def _betrokkenheid_bij(pseudoniem: str) -> RadarBetrokkenheid | None:
@@ -481,22 +518,69 @@ def radar_sync(
     uitkomst.wachtend = RadarUitgaand.objects.filter(
         verzonden_op__isnull=True, geweigerd_op__isnull=True
     ).count()
+    meldingen = list(uitkomst.fouten)
+    if uitkomst.opslagfouten:
+        meldingen.append(f"{uitkomst.opslagfouten} bericht(en) verzonden maar niet vastgelegd")
+        logger.warning(
+            "Radar: %s bericht(en) verzonden maar niet vastgelegd; ze gaan opnieuw",
+            uitkomst.opslagfouten,
+        )
     RadarStand.objects.filter(pk=1).update(
-        laatste_sync_op=timezone.now(), laatste_fout="; ".join(uitkomst.fouten)[:250]
+        laatste_sync_op=timezone.now(), laatste_fout="; ".join(meldingen)[:250]
     )
     if uitkomst.fouten:
         logger.warning("Radar: register niet bereikt, %s bericht(en) wachten", uitkomst.wachtend)
     return uitkomst
 
 
-@transaction.atomic
+def signalen_inzien(
+    *,
+    actor: AbstractBaseUser | AnonymousUser,
+    alleen_open: bool = True,
+    pagina: int | str | None = 1,
+    request: HttpRequest | None = None,
+) -> Page[RadarSignaal]:
+    """One page of the radar worklist for ``actor``: only signals about casussen in the
+    actor's scope (filtered in SQL); the read is audited (805) with the signals shown.
+    Without the right to read dossiers: :class:`PermissionDenied`. The one entry for every
+    caller (the page, and an API if one comes), so none forgets the check or the audit."""
+    require_permission(actor, Perm.CASUS_INZIEN)
+    page = selectors.signalen_pagina(actor, alleen_open=alleen_open, pagina=pagina)
+    audit_event_record(
+        event=Event.RADAR_SIGNALEN_INGEZIEN,
+        actor=actor,
+        data={"signalen": [s.pk for s in page], "alleen_open": alleen_open},
+        request=request,
+    )
+    return page
+
+
 def signaal_afhandelen(
     *,
-    actor: AbstractBaseUser,
-    signaal: RadarSignaal,
+    actor: AbstractBaseUser | AnonymousUser,
+    signaal_id: int | str,
     request: HttpRequest | None = None,
 ) -> RadarSignaal:
-    """Marks a signal as handled (the team has contacted the other organisation)."""
+    """Marks a signal as handled (the team has contacted the other organisation).
+
+    Without the right to edit dossiers: :class:`PermissionDenied` (403). A signal about a
+    casus outside the actor's scope answers as one that does not exist: :class:`Http404`,
+    the refusal audited as for any object of a casus outside the scope. Handled already:
+    :class:`ValidationError` (a Dutch message)."""
+    require_permission(actor, Perm.CASUS_BEWERKEN)
+    signaal = casus_onderdeel_get_for_user(
+        actor, RadarSignaal.objects.all(), signaal_id, niet_gevonden="Radarsignaal niet gevonden."
+    )
+    return _signaal_afhandelen(actor=actor, signaal=signaal, request=request)
+
+
+@transaction.atomic
+def _signaal_afhandelen(
+    *,
+    actor: AbstractBaseUser | AnonymousUser,
+    signaal: RadarSignaal,
+    request: HttpRequest | None,
+) -> RadarSignaal:
     locked = RadarSignaal.objects.select_for_update().get(pk=signaal.pk)
     if locked.afgehandeld_op is not None:
         raise ValidationError({"__all__": ["Dit signaal is al afgehandeld."]})

@@ -42,13 +42,21 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"nieuw={uitkomst.nieuw} beeindigd={uitkomst.beeindigd} "
                 f"verzonden={uitkomst.verzonden} geweigerd={uitkomst.geweigerd} "
-                f"wachtend={uitkomst.wachtend} signalen={uitkomst.signalen}"
+                f"wachtend={uitkomst.wachtend} signalen={uitkomst.signalen} "
+                f"niet_vastgelegd={uitkomst.opslagfouten}"
             )
             for fout in uitkomst.fouten:
                 self.stderr.write(f"fout: {fout}")
+            if uitkomst.opslagfouten:
+                self.stderr.write(
+                    f"fout: {uitkomst.opslagfouten} bericht(en) verzonden maar niet vastgelegd; "
+                    "ze blijven in de outbox en gaan opnieuw (zelfde idempotentiesleutel)."
+                )
             if not opties["doorlopend"]:
                 if not uitkomst.geslaagd:
                     raise CommandError("Register niet bereikt; de berichten wachten in de outbox.")
+                if uitkomst.opslagfouten:
+                    raise CommandError("Niet alles vastgelegd; zie de fouten hierboven.")
                 return
             time.sleep(opties["interval"])
 
