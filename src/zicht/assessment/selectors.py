@@ -26,6 +26,7 @@ from zicht.casework.access import casus_onderdeel_get_for_user, casus_scope, tea
 from zicht.casework.models import Casus, JournaalItem
 from zicht.core.selectors import calendar_current
 from zicht.intake.models import Melding, MeldingBetrokkene, MeldingStatus
+from zicht.people.domain.dates import leeftijd
 
 PER_PAGINA = 50
 NORM = float(NORM_VB)  # 0.9, for the chart and the template
@@ -196,14 +197,10 @@ def brief_ontvangers(melding: Melding, *, op: date | None = None) -> list[Meldin
         if persoon.ongeboren:
             continue
         geboren = persoon.geboortedatum
-        if geboren is not None and _leeftijd(geboren.latest(), op) < 18:
+        if geboren is not None and leeftijd(geboren.latest(), op) < 18:
             continue
         uit.append(rij)
     return uit
-
-
-def _leeftijd(geboren: date, op: date) -> int:
-    return op.year - geboren.year - ((op.month, op.day) < (geboren.month, geboren.day))
 
 
 # --- Team leader: deadlines ------------------------------------------------------------------

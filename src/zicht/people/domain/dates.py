@@ -155,6 +155,12 @@ class PartialDate:
         return f"{self.day:02d}-{self.month:02d}-{self.year}"
 
 
+def leeftijd(geboren: date, op: date) -> int:
+    """Age in whole years on ``op`` (a birthday on 29 February counts from 1 March in other
+    years)."""
+    return op.year - geboren.year - ((op.month, op.day) < (geboren.month, geboren.day))
+
+
 def parse_cbs(code: str) -> PartialDate | Ongeboren:
     """Reads the CBS birth-date format; ``99999999`` gives :data:`ONGEBOREN`."""
     code = code.strip()

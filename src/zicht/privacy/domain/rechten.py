@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from zicht.people.domain.dates import leeftijd
+
 GEEN_TOEGANG_ONDER = 12
 ZELF_VANAF = 16
 
@@ -26,13 +28,6 @@ class Verzoeker(StrEnum):
 class Oordeel:
     toegestaan: bool
     reden: str
-
-
-def leeftijd(geboren: date, op: date) -> int:
-    jaren = op.year - geboren.year
-    if (op.month, op.day) < (geboren.month, geboren.day):
-        jaren -= 1
-    return jaren
 
 
 def inzage_oordeel(

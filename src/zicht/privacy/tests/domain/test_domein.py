@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from zicht.core.domain.terms import add_months
+from zicht.people.domain.dates import leeftijd
 from zicht.privacy.domain.bewaartermijn import jaren_later, vernietigingsdatum
-from zicht.privacy.domain.rechten import Verzoeker, inzage_oordeel, leeftijd
+from zicht.privacy.domain.rechten import Verzoeker, inzage_oordeel
 
 
 @pytest.mark.parametrize(
