@@ -30,11 +30,12 @@ def problem_response(status: int, title: str, detail: str, **extra: object) -> H
     )
 
 
-def _render(request: HttpRequest, status: int) -> HttpResponse:
+def _render(request: HttpRequest, status: int, detail: str = "") -> HttpResponse:
+    detail = detail or DETAILS[status]
     if request.path.startswith("/api/"):
-        return problem_response(status, TITLES[status], DETAILS[status])
+        return problem_response(status, TITLES[status], detail)
     template = loader.get_template("zicht/error.html")
-    context = {"status": status, "title": TITLES[status], "detail": DETAILS[status]}
+    context = {"status": status, "title": TITLES[status], "detail": detail}
     return HttpResponse(template.render(context, request), status=status)
 
 
@@ -43,7 +44,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _render(request, 403)
+    """403 with the service's Dutch reason when it gave one (e.g. which right is missing)."""
+    return _render(request, 403, str(exception) if exception is not None else "")
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
