@@ -19,6 +19,8 @@ the same rows in the same run.
    printed, so a difference shows.
 4. **API list**: ``GET /api/v1/casussen/?pageSize=50`` (scope, capped count, audit row);
    **raw select**: the same page of casussen with their team name in one SELECT.
+5. **Floor**: ``GET /api/v1/casussen/?nummer=…`` that finds nothing — what every API request
+   costs here before it does any work (token, permissions, scope, capped count, audited read).
 
 Prints requests/s and p50/p95 per side and the ratios (target: API create ≥ 50% of the raw
 insert). Benchmark data only.
@@ -578,6 +580,14 @@ def main(argv: list[str] | None = None) -> None:
         api_lijst = _regel("API GET /casussen/ (50)", sec, lat)
         sec, lat = _meten(list(range(args.lijsten)), raw_lijst(), args.gelijktijdig)
         raw_lijst_ = _regel("psycopg SELECT (zelfde 50)", sec, lat)
+        # The floor of any API request here: token, permissions, scope, a capped count of
+        # nothing and the audited read, through the same gunicorn.
+        sec, lat = _meten(
+            list(range(args.lijsten)),
+            lambda _i: verzoek("GET", "/api/v1/casussen/?nummer=GEEN-ZODANIG"),
+            args.gelijktijdig,
+        )
+        api_leeg = _regel("API GET, lege lijst (ondergrens)", sec, lat)
     finally:
         proces.terminate()
         proces.wait(timeout=30)
@@ -599,6 +609,11 @@ def main(argv: list[str] | None = None) -> None:
         f"  lijsten:  {lijst:.1%} van de kale select per seconde; "
         f"p95 {api_lijst['p95_ms'] / raw_lijst_['p95_ms']:.1f}×"
     )
+    print(
+        f"  ondergrens: een API-verzoek dat niets doet haalt {api_leeg['per_s']:.1f}/s = "
+        f"{api_leeg['per_s'] / raw_maken['per_s']:.0%} van de kale insert per seconde; "
+        f"aanmaken haalt {api_maken['per_s'] / api_leeg['per_s']:.0%} daarvan"
+    )
     resultaat = HIER / "results" / "bench_api.json"
     resultaat.parent.mkdir(exist_ok=True)
     resultaat.write_text(
@@ -612,6 +627,7 @@ def main(argv: list[str] | None = None) -> None:
                 "verhouding_lijst": lijst,
                 "api_een": api_een,
                 "service_een": service_een,
+                "api_leeg": api_leeg,
             },
             indent=2,
         )
