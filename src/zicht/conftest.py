@@ -66,7 +66,7 @@ def login_verified(client: Client, user: User) -> Client:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="zicht.accounts.backends.ZichtBackend")
     session = client.session
     session["otp_device_id"] = device.persistent_id
     session.save()

@@ -141,7 +141,7 @@ def otp_enrol_view(request: HttpRequest) -> HttpResponse:
 
 def _complete_login(request: HttpRequest, user: User, device: Any) -> HttpResponse:
     next_url = request.session.get(NEXT_KEY) or reverse("home")
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="zicht.accounts.backends.ZichtBackend")
     otp_login(request, device)
     audit_event_record(event=Event.LOGIN_GESLAAGD, actor=user, request=request)
     return HttpResponseRedirect(_safe_next(request, next_url))

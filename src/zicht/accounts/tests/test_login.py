@@ -170,7 +170,7 @@ def test_pages_require_login(client, db, path):
 
 def test_password_only_session_is_not_enough(client, make_user):
     user = make_user("eva")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="zicht.accounts.backends.ZichtBackend")
     response = client.get("/")
     assert response.status_code == 302
 

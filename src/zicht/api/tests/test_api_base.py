@@ -21,7 +21,7 @@ def test_unauthenticated_call_gets_401_problem_json(client):
 
 def test_password_only_session_is_not_enough_for_the_api(client, make_user):
     user = make_user("half")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="zicht.accounts.backends.ZichtBackend")
     assert client.get("/api/v1/ik/").status_code == 401
 
 
