@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from zicht.accounts.backends import BACKEND
 from zicht.accounts.models import Team, User
 from zicht.accounts.permissions import Perm
 
@@ -66,7 +67,7 @@ def login_verified(client: Client, user: User) -> Client:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    client.force_login(user, backend="zicht.accounts.backends.ZichtBackend")
+    client.force_login(user, backend=BACKEND)
     session = client.session
     session["otp_device_id"] = device.persistent_id
     session.save()

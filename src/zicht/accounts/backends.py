@@ -12,6 +12,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 
+#: The dotted path of this backend (sessions store it; ``login(..., backend=BACKEND)``).
+BACKEND = "zicht.accounts.backends.ZichtBackend"
+
 
 class ZichtBackend(ModelBackend):
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
@@ -22,9 +25,15 @@ class ZichtBackend(ModelBackend):
             if user_obj.is_superuser:
                 rijen = Permission.objects.values_list(*velden)
             else:
-                groepen = get_user_model()._meta.get_field("groups").related_query_name()
+                model = get_user_model()._meta
+                eigen_naam = model.get_field("user_permissions").related_query_name()
+                groepen = model.get_field("groups").related_query_name()
                 # Permission has a default order; a UNION's parts may not carry one.
-                eigen = Permission.objects.filter(user=user_obj).order_by().values_list(*velden)
+                eigen = (
+                    Permission.objects.filter(**{eigen_naam: user_obj})
+                    .order_by()
+                    .values_list(*velden)
+                )
                 via_rol = (
                     Permission.objects.filter(**{f"group__{groepen}": user_obj})
                     .order_by()

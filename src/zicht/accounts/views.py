@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from zicht.accounts import otp, services
+from zicht.accounts.backends import BACKEND
 from zicht.accounts.forms import ApiTokenForm, LoginForm, RoleForm, TeamForm, TokenForm, UserForm
 from zicht.accounts.models import ApiToken, Team, User
 from zicht.accounts.permissions import Perm, has_permission
@@ -141,7 +142,7 @@ def otp_enrol_view(request: HttpRequest) -> HttpResponse:
 
 def _complete_login(request: HttpRequest, user: User, device: Any) -> HttpResponse:
     next_url = request.session.get(NEXT_KEY) or reverse("home")
-    login(request, user, backend="zicht.accounts.backends.ZichtBackend")
+    login(request, user, backend=BACKEND)
     otp_login(request, device)
     audit_event_record(event=Event.LOGIN_GESLAAGD, actor=user, request=request)
     return HttpResponseRedirect(_safe_next(request, next_url))

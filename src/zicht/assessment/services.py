@@ -45,6 +45,7 @@ from zicht.assessment.models import (
 )
 from zicht.audit.catalogue import Event
 from zicht.audit.services import audit_event_record
+from zicht.casework.access import require_any_permission
 from zicht.casework.models import Casus
 from zicht.core.exceptions import ConcurrentEditError
 from zicht.intake.domain.classificatie import Fase
@@ -464,7 +465,9 @@ def besluit_terugsturen(
     request: HttpRequest | None = None,
 ) -> Besluit:
     """The second person disagrees: recorded with a reason; the assessment goes back to be
-    proposed again. The proposer cannot send back (or confirm) their own proposal."""
+    proposed again. Only who may co-decide (or the gedragsdeskundige) sends back; the proposer
+    cannot send back (or confirm) their own proposal."""
+    require_any_permission(actor, (Perm.BESLUIT_MEEBESLISSEN, Perm.BESLUIT_DESKUNDIGE))
     nu = _nu(nu)
     melding, beoordeling, locked = _lock_besluit(besluit, expected_version)
     nieuw = _overgang(beoordeling, Actie.TERUGSTUREN)

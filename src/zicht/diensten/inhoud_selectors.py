@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from zicht.casework.access import casus_onderdeel_get_for_user, casus_scope
@@ -293,6 +293,12 @@ def diensten_lijst(
         .filter(soort__in=soorten)
         .filter(status=DienstStatus.AFGEROND if afgerond else DienstStatus.GESTART)
         .select_related("casus", "casus__team", "ketenpartner")
+        # The term stands still today (as on the dienst page's clock): part of the page query.
+        .annotate(
+            opgeschort_nu=Exists(
+                TaakOpschorting.objects.filter(taak=OuterRef("taak"), van__lte=op, tot__gte=op)
+            )
+        )
     )
     qs = qs.order_by("-einde", "-pk") if afgerond else qs.order_by("deadline", "start", "pk")
     page = CappedPaginator(qs, PER_PAGINA).get_page(pagina)
@@ -310,6 +316,7 @@ def diensten_lijst(
                     op=op,
                     werkdagen_resterend=resterend,
                     einde=(d.einde or op) if afgerond else None,
+                    opgeschort=d.opgeschort_nu,
                 ),
                 risico=(
                     d.soort in (DienstSoort.OVERDRACHT_NA_VB, DienstSoort.OVERDRACHT_NA_BEMOEIENIS)

@@ -409,8 +409,8 @@ def tijd_boeken(
 ) -> Tijdregel:
     """Books ``minuten`` on ``datum``. The service follows from the dienst, huisverbod or
     voorlichting booked on; casus-level work (advies, VB) names its ``soort``. What can be
-    booked on is :func:`~zicht.diensten.domain.werk.boeking_doel_fouten`'s rule (a running
-    dienst; on a casus without a dienst only the casus-level services), for the pages and the
+    booked on is :func:`~zicht.diensten.domain.werk.boeking_doel_fouten`'s rule (a dienst on a
+    day it ran; on a casus without a dienst only the casus-level services), for the pages and the
     API alike. Callers have checked that the user may see the casus (scope)."""
     nu = nu if nu is not None else timezone.now()
     fouten: dict[str, list[str]] = {}
@@ -435,7 +435,10 @@ def tijd_boeken(
         soort=gekozen,
         met_casus=casus is not None,
         op_rij=dienst is not None or huisverbod is not None,
-        dienst_loopt=None if dienst is None else dienst.status == DienstStatus.GESTART,
+        dienst_loopt=None
+        if dienst is None
+        else dienst.status == DienstStatus.GESTART
+        or (dienst.einde is not None and datum <= dienst.einde),
     ).items():
         fouten.setdefault(veld, []).extend(berichten)
     if datum > _lokaal(nu):

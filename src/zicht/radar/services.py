@@ -377,11 +377,14 @@ def _verzenden(
             pogingen = bericht.pogingen + 1
             try:
                 _verzonden_vastleggen(bericht, intrekken=intrekken)
-            except Exception as fout:  # the register has it: one failed record stops nothing
+            except Exception as fout:  # the register has it; this run stops, in order
+                # Like a transient failure: the later messages (perhaps an end or withdrawal
+                # of the same involvement) wait, so the register never gets them before this
+                # one; the next run resends it with the same idempotency key.
                 logger.exception("Radar: bericht %s verzonden, vastleggen mislukt", bericht.pk)
                 _vastleggen_mislukt(bericht.pk, pogingen=pogingen, fout=fout)
                 uitkomst.opslagfouten += 1
-                continue
+                return
             uitkomst.verzonden += 1
 
 

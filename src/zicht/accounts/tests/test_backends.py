@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from zicht.accounts.backends import ZichtBackend
+from zicht.accounts.backends import BACKEND, ZichtBackend
 from zicht.accounts.models import User
-from zicht.accounts.permissions import Perm, has_permission
+from zicht.accounts.permissions import Perm
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_inactive_superuser_and_object_permissions(make_user):
     user = make_user(perms=[Perm.CASUS_INZIEN])
     user.is_active = False
     assert ZichtBackend().get_all_permissions(user) == set()
-    assert not has_permission(user, Perm.CASUS_INZIEN)
+    assert not ZichtBackend().has_perm(user, f"accounts.{Perm.CASUS_INZIEN}")
     baas = User.objects.create_superuser("baas", password="x" * 20)
     assert ZichtBackend().get_all_permissions(_verse(baas)) == ModelBackend().get_all_permissions(
         _verse(baas)
@@ -60,5 +60,5 @@ def test_inactive_superuser_and_object_permissions(make_user):
 
 
 def test_the_settings_use_it(settings):
-    assert settings.AUTHENTICATION_BACKENDS[-1] == "zicht.accounts.backends.ZichtBackend"
+    assert settings.AUTHENTICATION_BACKENDS[-1] == BACKEND
     assert "django.contrib.auth.backends.ModelBackend" not in settings.AUTHENTICATION_BACKENDS

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from zicht.accounts.backends import BACKEND
 from zicht.accounts.otp import current_code
 from zicht.audit.catalogue import Event
 from zicht.audit.models import AuditEvent
@@ -170,7 +171,7 @@ def test_pages_require_login(client, db, path):
 
 def test_password_only_session_is_not_enough(client, make_user):
     user = make_user("eva")
-    client.force_login(user, backend="zicht.accounts.backends.ZichtBackend")
+    client.force_login(user, backend=BACKEND)
     response = client.get("/")
     assert response.status_code == 302
 

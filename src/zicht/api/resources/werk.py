@@ -1189,6 +1189,8 @@ class ToewijzingenView(ApiView):
                         werk_services.Werkdoel(expected_version=versie, dienst=dienst, taak=taak)
                     ],
                     reden=d["reden"],
+                    # the board's team rule: who distributes is a member of the work's team
+                    team=doel.casus.team if (doel := dienst or taak) is not None else None,
                     request=request._request,
                 )
             except ValidationError as fout:

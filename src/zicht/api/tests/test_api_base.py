@@ -2,6 +2,7 @@
 
 import pytest
 
+from zicht.accounts.backends import BACKEND
 from zicht.accounts.models import ApiToken
 from zicht.accounts.permissions import Perm
 from zicht.accounts.services import api_token_create
@@ -21,7 +22,7 @@ def test_unauthenticated_call_gets_401_problem_json(client):
 
 def test_password_only_session_is_not_enough_for_the_api(client, make_user):
     user = make_user("half")
-    client.force_login(user, backend="zicht.accounts.backends.ZichtBackend")
+    client.force_login(user, backend=BACKEND)
     assert client.get("/api/v1/ik/").status_code == 401
 
 

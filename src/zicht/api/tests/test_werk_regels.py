@@ -5,11 +5,12 @@ the page's service, as 400 problem+json with ``invalidParams`` at the API's fiel
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
 
+from zicht.accounts.permissions import Perm
 from zicht.audit.catalogue import Event
 from zicht.audit.models import AuditEvent
 from zicht.casework.tests.factories import BetrokkeneFactory, CasusFactory
@@ -112,7 +113,8 @@ def test_booking_on_a_closed_dienst_or_dienst_work_on_the_casus_is_refused(
         "/api/v1/tijdboekingen/", {"datum": "2026-03-12", "minuten": 30, "dienst": afgerond.pk}
     )
     assert _params(op_dienst) == {
-        "dienst": "Deze dienst is afgerond; er kan geen tijd meer op worden geboekt."
+        "dienst": "Deze dienst was op die dag al afgerond; "
+        "boek alleen tijd tot en met de afronding."
     }
     op_casus = api.post_json(
         "/api/v1/tijdboekingen/",
@@ -142,10 +144,32 @@ def test_assigning_to_someone_outside_the_casus_team_is_the_services_refusal(
     )
     assert _params(response) == {
         "medewerker": (
-            "Deze medewerker hoort niet bij het team van de casus; werk kan alleen binnen het "
+            f"Deze medewerker hoort niet bij team {team.naam}; werk kan alleen binnen het "
             "team worden toegewezen."
         )
     }
+    assert not Toewijzing.objects.exists()
+
+
+def test_assigning_needs_the_actor_in_the_works_team(
+    api_client_maken, buitenstaander, cm, team, make_user
+):
+    # given someone who may distribute work and sees the casus, but is not in its team
+    from zicht.casework.models import CasusMedewerker, MedewerkerRol
+
+    (dienst,) = diensten_bouwen(team=team, n=1, gebruiker=cm)
+    verdeler = make_user(perms=[Perm.CASUS_INZIEN, Perm.WERK_VERDELEN])
+    CasusMedewerker.objects.create(
+        casus=dienst.casus, user=verdeler, rol=MedewerkerRol.CASEMANAGER, van=date(2026, 1, 1)
+    )
+    _, api = api_client_maken(gebruiker=verdeler)
+    response = api.post_json(
+        "/api/v1/toewijzingen/",
+        {"dienst": dienst.pk, "medewerker": cm.pk},
+        HTTP_IF_MATCH='"1"',
+    )
+    assert response.status_code == 400, response.content
+    assert "team" in _params(response)
     assert not Toewijzing.objects.exists()
 
 

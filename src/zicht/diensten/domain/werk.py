@@ -99,12 +99,15 @@ def boeking_doel_fouten(
     op_rij: bool,
     dienst_loopt: bool | None,
 ) -> dict[str, list[str]]:
-    """Why the work named in a booking cannot be booked on: a dienst only while it runs
-    (``dienst_loopt``; None when no dienst is named); on a casus without a dienst or
-    huisverbod (``op_rij`` False) only the :data:`CASUS_URENSOORTEN`."""
+    """Why the work named in a booking cannot be booked on: a dienst only for a day it ran
+    (``dienst_loopt``: running, or closed on or after the booked day — work of the last days
+    may be booked after the closing; None when no dienst is named); on a casus without a
+    dienst or huisverbod (``op_rij`` False) only the :data:`CASUS_URENSOORTEN`."""
     fouten: dict[str, list[str]] = {}
     if dienst_loopt is False:
-        fouten["dienst"] = ["Deze dienst is afgerond; er kan geen tijd meer op worden geboekt."]
+        fouten["dienst"] = [
+            "Deze dienst was op die dag al afgerond; boek alleen tijd tot en met de afronding."
+        ]
     if met_casus and not op_rij and soort is not None and soort not in CASUS_URENSOORTEN:
         namen = " of ".join(s.label.lower() for s in CASUS_URENSOORTEN)
         fouten["soort"] = [

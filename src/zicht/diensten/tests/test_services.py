@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from zicht.accounts.permissions import Perm
 from zicht.assessment import services
 from zicht.assessment.models import Besluit, BesluitStap, Veiligheidsbeoordeling
 from zicht.assessment.services import BesluitAlBehandeld, VraagInvoer
@@ -241,6 +242,19 @@ def test_disagreement_is_recorded_and_sends_it_back(melding, voorsteller, colleg
     nieuw = voorstel(melding, voorsteller, soort="voorwaarden_en_vervolg")
     assert nieuw.pk != besluit.pk
     assert Besluit.objects.count() == 2
+
+
+def test_sending_back_needs_the_right_to_co_decide(melding, voorsteller, make_user):
+    from django.core.exceptions import PermissionDenied
+
+    besluit = voorstel(melding, voorsteller, soort="onderzoek")
+    zonder = make_user(perms=[Perm.CASUS_INZIEN])
+    with pytest.raises(PermissionDenied, match="Hiervoor is het recht"):
+        services.besluit_terugsturen(
+            actor=zonder, besluit=besluit, reden="Niet eens.", expected_version=versie(melding)
+        )
+    besluit.refresh_from_db()
+    assert besluit.status == "voorgesteld"
 
 
 def test_the_second_of_two_confirmations_sees_who_was_first(

@@ -1,6 +1,7 @@
-"""A message the register took but whose recording here fails does not stop the sync: it is
-kept in the outbox like a transient failure (attempt, error, back-off), the other messages go
-on, the outcome counts it, and a later run sends it again with the same idempotency key."""
+"""A message the register took but whose recording here fails is handled like a transient
+failure: it stays in the outbox (attempt, error, back-off), the sending stops there so the later
+messages keep their order, the signals are still fetched, the outcome counts it, and a later
+run sends it again with the same idempotency key."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def opslag_faalt(monkeypatch):
     return falend
 
 
-def test_failed_save_of_one_message_does_not_stop_the_others(
+def test_failed_save_stops_the_sending_in_order_and_is_resent_later(
     radar_aan, register, audit_rows, opslag_faalt
 ):
     for bsn in BSNS:
@@ -58,29 +59,31 @@ def test_failed_save_of_one_message_does_not_stop_the_others(
 
     uitkomst = services.radar_sync(instelling=radar_aan, client=register)
 
-    # All three reached the register; two are recorded, the second waits for another go.
-    assert len(register.puts()) == 3
-    assert (uitkomst.verzonden, uitkomst.opslagfouten, uitkomst.wachtend) == (2, 1, 1)
+    # The first is recorded; the second reached the register but is not recorded, and the
+    # third waits behind it (order kept).
+    assert len(register.puts()) == 2
+    assert (uitkomst.verzonden, uitkomst.opslagfouten) == (1, 1)
     assert uitkomst.fouten == []  # the register was reached: signals were fetched
     assert [v for v in register.verzoeken if v[0] == "GET"]
-    for bericht in (eerste, derde):
-        bericht.refresh_from_db()
-        assert bericht.verzonden_op is not None
+    eerste.refresh_from_db()
+    assert eerste.verzonden_op is not None
+    derde.refresh_from_db()
+    assert (derde.verzonden_op, derde.pogingen) == (None, 0)
     tweede.refresh_from_db()
     assert tweede.verzonden_op is None
     assert tweede.pogingen == 1
     assert tweede.laatste_fout == "Verzonden, maar vastleggen mislukt (OperationalError)"
     assert tweede.volgende_poging_op > timezone.now()
     gemeld = audit_rows(Event.RADAR_BETROKKENHEID_GEMELD)
-    assert sorted(e.data["bericht"] for e in gemeld) == [eerste.pk, derde.pk]
+    assert [e.data["bericht"] for e in gemeld] == [eerste.pk]
     assert "1 bericht(en) verzonden maar niet vastgelegd" in RadarStand.objects.get().laatste_fout
 
     # Once saving works again it goes with the same key (the register answers as before).
     opslag_faalt.clear()
     uitkomst = services.radar_sync(instelling=radar_aan, client=register, negeer_wachttijd=True)
 
-    assert (uitkomst.verzonden, uitkomst.opslagfouten, uitkomst.wachtend) == (1, 0, 0)
-    assert register.puts()[-1][3] == tweede.idempotentiesleutel.hex
+    assert (uitkomst.verzonden, uitkomst.opslagfouten, uitkomst.wachtend) == (2, 0, 0)
+    assert register.puts()[-2][3] == tweede.idempotentiesleutel.hex
     tweede.refresh_from_db()
     assert (tweede.verzonden_op is not None, tweede.pogingen) == (True, 2)
     assert len(audit_rows(Event.RADAR_BETROKKENHEID_GEMELD)) == 3
@@ -105,11 +108,11 @@ def test_failed_audit_of_a_sent_message_is_a_failed_save_too(
 
     uitkomst = services.radar_sync(instelling=radar_aan, client=register)
 
-    assert (uitkomst.verzonden, uitkomst.opslagfouten) == (1, 1)
+    assert (uitkomst.verzonden, uitkomst.opslagfouten) == (0, 1)
     eerste.refresh_from_db()  # its save was rolled back with the audit event
     assert (eerste.verzonden_op, eerste.pogingen) == (None, 1)
     tweede.refresh_from_db()
-    assert tweede.verzonden_op is not None
+    assert tweede.verzonden_op is None  # waits behind the first
 
 
 def test_command_reports_the_failed_saves(radar_aan, monkeypatch):

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from zicht.audit.catalogue import Event
 from zicht.audit.models import AuditEvent
-from zicht.casework.models import CasusMedewerker, MedewerkerRol, Taak
+from zicht.casework.models import CasusMedewerker, MedewerkerRol, Taak, TaakOpschorting
 from zicht.casework.tests.factories import BetrokkeneFactory, CasusFactory
 from zicht.diensten import inhoud_selectors
 from zicht.diensten import selectors_werk as sel
@@ -195,14 +195,36 @@ def test_board_page_refuses_work_of_another_team_in_scope_at_the_service(
 # --- what time can be booked on (tijd_boeken, casus_boekbaar_werk) ---------------------------
 
 
-def test_booking_on_a_closed_dienst_is_refused(cm, team):
+def test_booking_on_a_closed_dienst_is_refused_after_its_closing_day(cm, team):
     (dienst,) = diensten_bouwen(team=team, n=1, gebruiker=cm, status="afgerond")
+    Dienst.objects.filter(pk=dienst.pk).update(einde=date(2026, 3, 10))
+    dienst.refresh_from_db()
     with pytest.raises(ValidationError) as fout:
         svc.tijd_boeken(actor=cm, datum=VANDAAG, minuten=30, dienst=dienst, nu=NU)
     assert fout.value.message_dict == {
-        "dienst": ["Deze dienst is afgerond; er kan geen tijd meer op worden geboekt."]
+        "dienst": [
+            "Deze dienst was op die dag al afgerond; boek alleen tijd tot en met de afronding."
+        ]
     }
     assert not Tijdregel.objects.exists()
+    # the work of its last day may still be booked after the closing
+    svc.tijd_boeken(actor=cm, datum=date(2026, 3, 10), minuten=30, dienst=dienst, nu=NU)
+    assert Tijdregel.objects.get().dienst_id == dienst.pk
+
+
+def test_the_list_shows_a_suspended_term_as_the_page_does(verified_client, cm, team):
+    (dienst,) = diensten_bouwen(team=team, n=1, gebruiker=cm, behandelaar=cm, termijn_dagen=14)
+    assert dienst.taak_id is not None
+    TaakOpschorting.objects.create(
+        taak_id=dienst.taak_id, van=VANDAAG, tot=date(2026, 3, 20), reden="ziekte", door=cm
+    )
+    detail = inhoud_selectors.dienst_detail(cm, dienst.pk, op=VANDAAG)
+    assert detail.klok is not None
+    assert detail.klok.stand.stand is Stand.OPGESCHORT
+    _page, regels = inhoud_selectors.diensten_lijst(cm, "onderzoek", op=VANDAAG)
+    assert regels[0].termijn == detail.klok.stand
+    pagina = verified_client(cm).get(reverse("diensten:lijst", args=["onderzoek"]))
+    assert 'badge--oranje">opgeschort<' in pagina.content.decode()
 
 
 def test_booking_on_a_casus_without_a_dienst_is_casus_level_work_only(cm, team):
